@@ -176,6 +176,7 @@ class Unit(Located):
     eras: tuple[Era, ...] = ()
     questions: tuple[Question, ...] = ()
     timeline_exercises: tuple[str, ...] = ()
+    key_dates: bool = True  # a compact "Key dates" list after each timeline chart
 
     @property
     def slug(self) -> str:

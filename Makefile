@@ -1,0 +1,80 @@
+# studyguide: `make` builds every guide in content/ into build/; `make test` runs the tests.
+# Both set up everything they need first: a virtual environment in .venv/ and, where it
+# is missing, a TrueType CJK font (Debian's fonts-droid-fallback; installed with apt-get
+# when running as root, otherwise a warning says how).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+FONTOK := $(VENV)/.fonts-checked
+OUT    := build
+UNITS  := $(wildcard content/*.yaml)
+PDFS   := $(patsubst content/%.yaml,$(OUT)/%.pdf,$(UNITS))
+SRC    := $(shell find src -name '*.py' -o -name '*.yaml' -o -name '*.json' 2>/dev/null)
+CJK_FONTS := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
+             /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+
+.PHONY: all test fuzz bench preview schema clean distclean setup
+.DELETE_ON_ERROR:
+
+all: $(PDFS)
+
+# One rule per unit builds both editions at once (a grouped target), so `make -j` is safe.
+# The creation date is the unit's last commit (reproducible: same content, same bytes).
+$(OUT)/%.pdf $(OUT)/%-teacher.pdf &: content/%.yaml $(STAMP) $(FONTOK) $(SRC)
+	@SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct -- $< 2>/dev/null) \
+	  $(BIN)/studyguide build -j1 -o $(OUT) $<
+
+setup: $(STAMP) $(FONTOK)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "studyguide needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "setting up $(VENV) (pip install -e .)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . 2>&1 | grep -v '^WARNING: Location' || true
+	@$(BIN)/python -c 'import studyguide, reportlab, yaml, matplotlib'
+	@touch $@
+
+$(TSTAMP): $(STAMP) pyproject.toml
+	@echo "installing test tools into $(VENV)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 | grep -v '^WARNING: Location' || true
+	@$(BIN)/python -c 'import pytest, pypdf, pdfplumber, hypothesis, pypdfium2'
+	@touch $@
+
+$(FONTOK):
+	@mkdir -p $(VENV)
+	@if ls $(CJK_FONTS) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing a CJK font: apt-get install fonts-droid-fallback"; \
+	  (apt-get install -y -qq fonts-droid-fallback >/dev/null 2>&1 || \
+	   (apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-droid-fallback >/dev/null)) \
+	  || echo "warning: could not install fonts-droid-fallback; Chinese/Japanese/Korean text will be refused"; \
+	else \
+	  echo "warning: no CJK TrueType font found; Chinese/Japanese/Korean text will be refused."; \
+	  echo "         install one: sudo apt-get install fonts-droid-fallback (or set STUDYGUIDE_FONTS)"; \
+	fi
+	@touch $@
+
+test: $(TSTAMP) $(FONTOK)
+	$(BIN)/python -m pytest -q
+
+fuzz: $(TSTAMP) $(FONTOK)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q -m fuzz tests
+
+bench: $(TSTAMP) $(FONTOK)
+	$(BIN)/python bench/run.py
+
+preview: all
+	$(BIN)/studyguide preview $(PDFS) $(patsubst %.pdf,%-teacher.pdf,$(PDFS))
+
+schema: $(STAMP)
+	$(BIN)/studyguide schema > schema/studyguide.schema.json
+
+clean:
+	rm -rf $(OUT)/*.pdf $(OUT)/.cache $(OUT)/preview
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,158 @@
+"""The build pipeline, readable from one function: `build_unit`.
+
+load and validate (YAML to a typed model, every problem at once) -> check glyphs ->
+draw charts (cached) -> lay out both editions -> write atomically. `run_build` is the
+command line around it: finds the units, runs them (in parallel with -j) and reports.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Pos, Problem, Severity, error
+
+EDITIONS = {"student": ("student",), "teacher": ("teacher",), "all": ("student", "teacher")}
+DEBUG_ENV = "STUDYGUIDE_DEBUG"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path = Path("build")
+    paper: str | None = None
+    editions: tuple[str, ...] = ("student", "teacher")
+    strict: bool = False
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.out_dir / ".cache"
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    pages: int
+    size: int
+    seconds: float
+
+    def line(self) -> str:
+        return f"{self.path}  {self.pages} pages  {self.size / 1024:.0f} KiB  {self.seconds:.2f} s"
+
+
+@dataclass
+class UnitResult:
+    source: Path
+    outputs: list[Output] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def failed(self, strict: bool) -> bool:
+        return any(p.is_error or strict for p in self.problems)
+
+
+def output_name(slug: str, edition: str) -> str:
+    return f"{slug}.pdf" if edition == "student" else f"{slug}-{edition}.pdf"
+
+
+def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
+    """Build every requested edition of one unit; never raises for content problems."""
+    from .validate import load_unit
+
+    result = UnitResult(path)
+    started = time.perf_counter()
+    unit, problems = load_unit(path)                       # load, validate, model
+    result.problems += problems
+    if unit is None or result.failed(opts.strict):
+        return result
+
+    from .fonts import load_fonts
+    from .glyphs import glyph_problems
+
+    fonts = load_fonts()
+    result.problems += glyph_problems(unit, fonts)         # every character printable
+    if result.failed(opts.strict):
+        return result
+
+    from .charts_stage import draw_charts
+    from .layout.document import render_editions
+    from .layout.styles import Styles
+    from .writer import write_atomic
+
+    styles = Styles(fonts, paper=opts.paper or unit.paper)
+    try:
+        charts = draw_charts(unit, styles, opts.cache_dir)  # timeline charts, cached
+        rendered = render_editions(unit, styles, charts, opts.editions)  # layout
+    except Exception as exc:  # a layout bug must not look like a crash to a teacher
+        result.problems.append(_internal(path, exc))
+        return result
+    for edition, r in rendered.items():                    # write
+        target = opts.out_dir / output_name(unit.slug, edition)
+        write_atomic(target, r.pdf)
+        result.outputs.append(Output(target, r.pages, len(r.pdf), time.perf_counter() - started))
+    return result
+
+
+def _internal(path: Path, exc: Exception) -> Problem:
+    if os.environ.get(DEBUG_ENV):
+        traceback.print_exc()
+    return error(Pos(str(path)), f"could not lay out this unit: {type(exc).__name__}: {exc}",
+                 f"this is a bug in studyguide; set {DEBUG_ENV}=1 for the details and report it")
+
+
+def find_units(paths: list[str]) -> tuple[list[Path], list[Problem]]:
+    """Files as given; folders give their *.yaml and *.yml files, sorted."""
+    units: list[Path] = []
+    problems: list[Problem] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            units += sorted(f for f in p.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file())
+        elif p.is_file():
+            units.append(p)
+        else:
+            problems.append(error(Pos(str(p)), "no such file or folder"))
+    return units, problems
+
+
+def _build_one(args: tuple[Path, BuildOptions]) -> UnitResult:
+    return build_unit(*args)
+
+
+def run_build(args) -> int:
+    """`studyguide build`: exit 0 when every unit built, 1 otherwise."""
+    opts = BuildOptions(out_dir=Path(args.output), paper=args.paper, editions=EDITIONS[args.edition],
+                        strict=args.strict)
+    units, problems = find_units(args.paths)
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+    if not units and not problems:
+        print(f"studyguide: no units (*.yaml) in {' '.join(args.paths)}", file=sys.stderr)
+        return 1
+    jobs = args.jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(units)))
+    if jobs == 1:
+        results = map(_build_one, ((u, opts) for u in units))
+        return _report(results, opts, bool(problems), args.quiet)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return _report(pool.map(_build_one, ((u, opts) for u in units)), opts, bool(problems), args.quiet)
+
+
+def _report(results, opts: BuildOptions, failed: bool, quiet: bool) -> int:
+    errors = warnings = 0
+    for r in results:
+        for p in r.problems:
+            print(p.format(), file=sys.stderr)
+            errors += p.severity is Severity.ERROR
+            warnings += p.severity is Severity.WARNING
+        if r.failed(opts.strict):
+            failed = True
+            print(f"studyguide: {r.source}: not built; the previous PDFs are untouched", file=sys.stderr)
+        elif not quiet:
+            for o in r.outputs:
+                print(o.line())
+    if errors or warnings:
+        print(f"studyguide: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,27 @@
+"""The charts stage: which timeline charts a guide has, drawn (or fetched from cache) once.
+
+Both editions and every layout pass share these charts. The chart package imports
+matplotlib only when a chart is not cached.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import model as m
+from .layout.story import section_key
+from .layout.styles import Styles
+
+
+def draw_charts(unit: m.Unit, styles: Styles, cache_dir: Path | None) -> dict[str, object]:
+    from .charts import ChartRequest, timeline_chart
+
+    fonts, width = styles.fonts, styles.frame_width
+    charts: dict[str, object] = {}
+    events = tuple(unit.all_events())
+    if events or unit.eras:
+        charts["unit"] = timeline_chart(ChartRequest(events, unit.eras, width), fonts, cache_dir)
+    for i, s in enumerate(unit.sections):
+        if s.timeline:
+            charts[section_key(i)] = timeline_chart(ChartRequest(s.timeline, (), width), fonts, cache_dir)
+    return charts

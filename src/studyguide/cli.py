@@ -1,0 +1,73 @@
+"""Command line: `studyguide build|validate|new|schema|preview`.
+
+Exit status: 0 success, 1 content problems (or a failed build), 2 a wrong command line.
+Heavy modules are imported inside each command so `--help` and `validate` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="studyguide", description=__doc__.splitlines()[0])
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"studyguide {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build study-guide PDFs from YAML units")
+    b.add_argument("paths", nargs="*", default=["content"], metavar="PATH",
+                   help="unit files or folders of them (default: content/)")
+    b.add_argument("-o", "--output", default="build", metavar="DIR", help="output folder (default: build/)")
+    b.add_argument("--paper", choices=["letter", "a4"], help="paper size (default: the unit's, else letter)")
+    b.add_argument("--edition", choices=["student", "teacher", "all"], default="all")
+    b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="units built in parallel (default: the number of cores)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    v = sub.add_parser("validate", help="check units without building")
+    v.add_argument("paths", nargs="*", default=["content"], metavar="PATH")
+    v.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    n = sub.add_parser("new", help="write a starter unit that validates and builds")
+    n.add_argument("title")
+    n.add_argument("-o", "--output", default="content", metavar="DIR")
+
+    sub.add_parser("schema", help="print the JSON Schema of the content format")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            from .build import run_build
+
+            return run_build(args)
+        if args.command == "validate":
+            from .authoring import run_validate
+
+            return run_validate(args.paths, strict=args.strict)
+        if args.command == "new":
+            from .authoring import run_new
+
+            return run_new(args.title, args.output)
+        if args.command == "schema":
+            from .authoring import run_schema
+
+            return run_schema()
+    except KeyboardInterrupt:
+        print("studyguide: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Drawing pieces the guide needs beyond ReportLab's own.
+
+Student and teacher editions must paginate identically, so every piece that shows an
+answer in the teacher edition takes exactly the same room in the student edition: the
+answer is drawn *into* space that both editions reserve.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from ..fonts import FontSet
+from .styles import ANSWER, RULE, INK
+from .textdraw import draw_runs, fit_text, wrap_words
+
+
+class AnchoredParagraph(Paragraph):
+    """A paragraph that marks its place: bookmark, optional outline entry, page record.
+
+    The page on which it is drawn is recorded in the document's `found` map, which the
+    next pass uses for the contents, the glossary and "Page X of Y".
+    """
+
+    def __init__(self, text, style, key: str, outline: str | None = None, level: int = 0, **kw):
+        super().__init__(text, style, **kw)
+        self.key = key
+        self.outline = outline
+        self.level = level
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:  # only the first part carries the anchor
+            parts[0].__dict__.update(key=self.key, outline=self.outline, level=self.level)
+            parts[1].__dict__.update(key=None, outline=None, level=self.level)
+        return parts
+
+    def draw(self):
+        key = getattr(self, "key", None)
+        if key:
+            canv = self.canv
+            canv.bookmarkHorizontal(key, 0, self.height + 4)
+            if self.outline:
+                canv.addOutlineEntry(self.outline, key, self.level, closed=self.level > 0)
+            doc = getattr(canv, "_doctemplate", None)
+            if doc is not None and hasattr(doc, "found"):
+                doc.found.setdefault(key, canv.getPageNumber())
+        super().draw()
+
+
+class AnswerLines(Flowable):
+    """Ruled lines to write on; in the teacher edition the answer is written on them.
+
+    The height depends only on the number of lines, never on the answer, so both editions
+    break pages alike. A long answer is set smaller rather than spill; beyond the smallest
+    size it ends with a pointer to the answer key.
+    """
+
+    def __init__(self, lines: int, spacing: float, fonts: FontSet, size: float,
+                 answer: str | None = None, answer_lines: list[str] | None = None,
+                 answer_size: float | None = None, indent: float = 0.0):
+        super().__init__()
+        self.indent = indent
+        self.lines = lines
+        self.spacing = spacing
+        self.fonts = fonts
+        self.size = size
+        self.answer = answer
+        self._answer_lines = answer_lines
+        self._answer_size = answer_size
+
+    ROLE = "sans-italic"
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.lines * self.spacing + 4
+        if self.answer is not None and self._answer_lines is None:
+            self._answer_lines, self._answer_size = self._fit(availWidth - self.indent - 8)
+        return self.width, self.height
+
+    def _fit(self, width: float) -> tuple[list[str], float]:
+        size = self.size
+        while True:
+            lines = wrap_words(self.answer or "", self.ROLE, size, width, self.fonts)
+            if len(lines) <= self.lines or size <= 7.0:
+                break
+            size = max(7.0, size - 0.5)
+        if len(lines) > self.lines:
+            lines = lines[: self.lines]
+            tail = " … (see answer key)"
+            last = lines[-1]
+            while last and self.fonts.string_width(last + tail, self.ROLE, size) > width:
+                last = last[:-1]
+            lines[-1] = last.rstrip() + tail
+        return lines, size
+
+    def split(self, availWidth, availHeight):
+        fit = int((availHeight - 4) // self.spacing)
+        if fit < 1 or fit >= self.lines:
+            return []
+        self.wrap(availWidth, availHeight)
+        ans = self._answer_lines
+        first = AnswerLines(fit, self.spacing, self.fonts, self.size, self.answer,
+                            ans[:fit] if ans is not None else None, self._answer_size, self.indent)
+        rest = AnswerLines(self.lines - fit, self.spacing, self.fonts, self.size, self.answer,
+                           ans[fit:] if ans is not None else None, self._answer_size, self.indent)
+        return [first, rest]
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        for i in range(self.lines):
+            y = self.height - (i + 1) * self.spacing
+            c.line(self.indent, y, self.width, y)
+        if self._answer_lines:
+            c.setFillColor(ANSWER)
+            for i, line in enumerate(self._answer_lines[: self.lines]):
+                y = self.height - (i + 1) * self.spacing + 3
+                draw_runs(c, self.indent + 6, y, line, self.ROLE, self._answer_size or self.size, self.fonts)
+        c.restoreState()
+
+
+class Mark(Flowable):
+    """A letter or word to circle (A/B/C/D, True/False); the teacher's copy is circled."""
+
+    def __init__(self, text: str, fonts: FontSet, size: float, circled: bool = False,
+                 role: str = "sans-bold"):
+        super().__init__()
+        self.text, self.fonts, self.size, self.circled, self.role = text, fonts, size, circled, role
+        self.width = fonts.string_width(text, role, size) + size * 1.1
+        self.height = size * 1.5
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        c.setFillColor(INK)
+        cx, cy = self.width / 2, self.height / 2
+        draw_runs(c, cx, cy - self.size * 0.35, self.text, self.role, self.size, self.fonts, "middle")
+        if self.circled:
+            c.setStrokeColor(ANSWER)
+            c.setLineWidth(1.3)
+            c.ellipse(0.5, 0.5, self.width - 0.5, self.height - 0.5, stroke=1, fill=0)
+        c.restoreState()
+
+
+class Blank(Flowable):
+    """A write-in line (matching letters, ordering numbers); the teacher's copy is filled."""
+
+    def __init__(self, width: float, fonts: FontSet, size: float, answer: str | None = None):
+        super().__init__()
+        self.width, self.fonts, self.size, self.answer = width, fonts, size, answer
+        self.height = size * 1.5
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(INK)
+        c.setLineWidth(0.6)
+        c.line(0, 1, self.width, 1)
+        if self.answer:
+            c.setFillColor(ANSWER)
+            size = fit_text(self.answer, "sans-bold", self.size, self.width - 2, self.fonts)
+            draw_runs(c, self.width / 2, 4, self.answer, "sans-bold", size, self.fonts, "middle")
+        c.restoreState()
+
+
+class ChartFlowable(Flowable):
+    """A timeline chart's display list, replayed as vector drawing."""
+
+    def __init__(self, chart):
+        super().__init__()
+        self.chart = chart
+        self.width, self.height = chart.width, chart.height
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        self.chart.draw(self.canv, 0, 0)

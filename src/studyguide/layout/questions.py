@@ -1,0 +1,194 @@
+"""How each question type looks on paper, in both editions, plus its answer-key entry.
+
+Questions are data in the model; here each becomes a block that is kept on one page
+with its answer space. The teacher edition draws the answer into the very space the
+student edition leaves empty, so the two editions paginate identically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+
+from .. import model as m
+from ..text import plain, to_markup
+from .flowables import AnswerLines, Blank, Mark
+from .styles import Styles
+
+INDENT = 22.0  # question text hangs after its number
+BLANK_CB = "sg_blank"
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """One line of the answer key."""
+
+    number: int
+    kind: str
+    answer: str          # teacher's text, markup allowed
+    explanation: str | None
+    points: int | None
+
+
+KIND_NAMES = {
+    "multiple_choice": "multiple choice", "true_false": "true/false", "short_answer": "short answer",
+    "essay": "essay", "fill_in_blank": "fill in the blank", "matching": "matching", "ordering": "ordering",
+}
+
+
+def shuffled(items: list, key: str) -> list[int]:
+    """A reproducible permutation of range(len(items)) that never leaves them in order."""
+    order = list(range(len(items)))
+    if len(order) < 2:
+        return order
+    rng = random.Random(hashlib.sha256(key.encode("utf-8")).digest())
+    rng.shuffle(order)
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+def letter(i: int) -> str:
+    """A, B, ..., Z, AA, AB, ... (matching questions may have many pairs)."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+class QuestionRenderer:
+    def __init__(self, styles: Styles, teacher: bool, seed: str):
+        self.st = styles
+        self.fonts = styles.fonts
+        self.teacher = teacher
+        self.seed = seed
+
+    # -- helpers -----------------------------------------------------------------------
+    def _md(self, text: str, **kw) -> str:
+        return to_markup(text, self.fonts, **kw)
+
+    def _points(self, q: m.QuestionBase) -> str:
+        if not q.points:
+            return ""
+        unit = "point" if q.points == 1 else "points"
+        return "\u00a0" + self._md(f"({q.points}\u00a0{unit})", family="sans")
+
+    def _header(self, q: m.QuestionBase, number: int, prompt_markup: str) -> Paragraph:
+        num = self._md(f"{number}.", family="sans", bold=True)
+        return Paragraph(f"{num}\u00a0 {prompt_markup}{self._points(q)}", self.st.question)
+
+    def _table(self, rows: list[list], widths: list[float]) -> Table:
+        t = Table(rows, colWidths=[INDENT] + widths, hAlign="LEFT")
+        t.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ]))
+        return t
+
+    def _key(self, q: m.QuestionBase) -> str:
+        return f"{self.seed}\x00{q.kind}\x00{q.prompt}"
+
+    # -- public ------------------------------------------------------------------------
+    def render(self, q: m.Question, number: int) -> tuple[Flowable, KeyEntry]:
+        method = getattr(self, "_" + q.kind)
+        parts, answer = method(q, number)
+        block = KeepTogether(parts)
+        return block, KeyEntry(number, KIND_NAMES[q.kind], answer, q.explanation, q.points)
+
+    def _multiple_choice(self, q: m.MultipleChoice, n: int):
+        size = self.st.size(10.5)
+        rows = []
+        mark_w = self.fonts.string_width("W", "sans-bold", size) + size * 1.1
+        for i, choice in enumerate(q.choices):
+            mark = Mark(letter(i), self.fonts, size, circled=self.teacher and i == q.answer)
+            rows.append(["", mark, Paragraph(self._md(choice), self.st.choice)])
+        table = self._table(rows, [mark_w + 6, self.st.frame_width - INDENT - mark_w - 6])
+        answer = f"{letter(q.answer)}. {q.choices[q.answer]}"
+        return [self._header(q, n, self._md(q.prompt)), table], answer
+
+    def _true_false(self, q: m.TrueFalse, n: int):
+        size = self.st.size(10.5)
+        t = Mark("True", self.fonts, size, circled=self.teacher and q.answer)
+        f = Mark("False", self.fonts, size, circled=self.teacher and not q.answer)
+        table = self._table([["", t, f]], [t.width + 18, f.width + 6])
+        return [self._header(q, n, self._md(q.prompt)), table], "True" if q.answer else "False"
+
+    def _lines(self, q, n: int):
+        lines = AnswerLines(q.lines, self.st.line_spacing, self.fonts, self.st.answer_size,
+                            answer=plain(q.answer) if self.teacher else None, indent=INDENT)
+        return [self._header(q, n, self._md(q.prompt)), lines], q.answer
+
+    _short_answer = _lines
+    _essay = _lines
+
+    def _fill_in_blank(self, q: m.FillInBlank, n: int):
+        before, _, after = q.prompt.partition(m.BLANK)
+        size = self.st.question.fontSize
+        us = self.fonts.string_width("_", "serif", size)
+        want = self.fonts.string_width(plain(q.answer), "sans-italic", size) + 16
+        count = max(10, min(30, int(want / us) + 1))
+        label = quoteattr(f"{count * us:.2f}|{plain(q.answer) if self.teacher else ''}")
+        blank = f'<onDraw name="{BLANK_CB}" label={label}/>' + self._md("_" * count, markup=False)
+        prompt = self._md(before) + blank + self._md(after)
+        return [self._header(q, n, prompt)], q.answer
+
+    def _matching(self, q: m.Matching, n: int):
+        size = self.st.size(10.5)
+        order = shuffled(list(q.pairs), self._key(q))  # order[k] = pair shown at right row k
+        right_letter = {pair_i: letter(k) for k, pair_i in enumerate(order)}
+        blank_w = max(28.0, self.fonts.string_width(letter(len(order)), "sans-bold", size) + 14)
+        col = (self.st.frame_width - INDENT - blank_w - 12) / 2
+        rows = []
+        for i, pair in enumerate(q.pairs):
+            right = q.pairs[order[i]].right
+            rows.append([
+                "",
+                Blank(blank_w, self.fonts, size, right_letter[i] if self.teacher else None),
+                Paragraph(self._md(f"{i + 1}. ") + self._md(pair.left), self.st.choice),
+                Paragraph(self._md(f"{letter(i)}. ", family="sans", bold=True) + self._md(right),
+                          self.st.choice),
+            ])
+        table = self._table(rows, [blank_w + 6, col, col])
+        answer = "; ".join(f"{i + 1}\u2013{right_letter[i]}" for i in range(len(q.pairs)))
+        return [self._header(q, n, self._md(q.prompt)), table], answer
+
+    def _ordering(self, q: m.Ordering, n: int):
+        size = self.st.size(10.5)
+        order = shuffled(list(q.items), self._key(q))
+        blank_w = 28.0
+        rows = []
+        for shown in order:
+            rows.append(["", Blank(blank_w, self.fonts, size, str(shown + 1) if self.teacher else None),
+                          Paragraph(self._md(q.items[shown]), self.st.choice)])
+        table = self._table(rows, [blank_w + 6, self.st.frame_width - INDENT - blank_w - 6])
+        answer = " \u2192 ".join(q.items)
+        return [self._header(q, n, self._md(q.prompt)), table], answer
+
+
+def draw_blank_answer(canv, kind, label) -> None:
+    """onDraw callback: write the fill-in answer over its blank (teacher edition only)."""
+    from ..fonts import load_fonts
+    from .styles import ANSWER
+    from .textdraw import draw_runs, fit_text
+
+    width_s, _, answer = (label or "").partition("|")
+    if not answer:
+        return
+    info = canv._curr_tx_info
+    width = float(width_s)
+    fonts = load_fonts()
+    size = fit_text(answer, "sans-italic", 10.0, width - 4, fonts)
+    canv.saveState()
+    canv.setFillColor(ANSWER)
+    draw_runs(canv, info["cur_x"] + width / 2, info["cur_y"] + 2, answer, "sans-italic", size, fonts,
+              "middle")
+    canv.restoreState()

@@ -1,0 +1,368 @@
+"""The guide in reading order: the unit model becomes a list of flowables.
+
+One function per part of the guide, in the order the brief gives. Nothing here knows
+about passes or files: page numbers come in as `refs` (from the previous pass) and the
+charts come in already drawn, so both editions share them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from reportlab.lib.units import inch
+from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, ListFlowable, ListItem,
+                                PageBreak, Paragraph, Spacer, Table, TableStyle)
+from reportlab.lib.utils import ImageReader
+
+from .. import model as m
+from ..dates import format_span
+from ..text import paragraphs, plain, to_markup
+from .flowables import AnchoredParagraph, ChartFlowable
+from .questions import KeyEntry, QuestionRenderer
+from .styles import ACCENT, MUTED, RULE, Styles
+
+Charts = Mapping[str, object]  # "unit", "section-3" -> charts.Chart
+
+
+@dataclass
+class Edition:
+    teacher: bool
+
+    @property
+    def name(self) -> str:
+        return "teacher" if self.teacher else "student"
+
+
+@dataclass
+class StoryContext:
+    unit: m.Unit
+    styles: Styles
+    edition: Edition
+    charts: Charts
+    refs: Mapping[str, int]
+    key_entries: list[tuple[str, list[KeyEntry]]] = field(default_factory=list)
+
+    def md(self, text: str, **kw) -> str:
+        return to_markup(text, self.styles.fonts, **kw)
+
+    def page_of(self, key: str) -> str:
+        return str(self.refs.get(key, 0))
+
+
+# --- anchors and their titles (contents, outline) -----------------------------------
+
+def section_key(i: int) -> str:
+    return f"sec-{i + 1}"
+
+
+def term_key(si: int, ti: int) -> str:
+    return f"term-{si + 1}-{ti + 1}"
+
+
+def contents_entries(unit: m.Unit, teacher: bool) -> list[tuple[str, str | None]]:
+    """(key, title) of every contents line; None titles are reserved, empty lines."""
+    entries: list[tuple[str, str | None]] = [("intro", "Objectives and introduction")]
+    if unit.all_events() or unit.eras:
+        entries.append(("timeline", "Unit timeline"))
+    entries += [(section_key(i), f"{i + 1}. {s.title}") for i, s in enumerate(unit.sections)]
+    if unit.questions:
+        entries.append(("review", "Unit review"))
+    if unit.all_terms():
+        entries.append(("glossary", "Glossary"))
+    if unit.sources:
+        entries.append(("sources", "Sources"))
+    # the student edition keeps the answer key's line empty so both editions match page for page
+    entries.append(("answers", "Answer key" if teacher else None))
+    return entries
+
+
+# --- the parts ---------------------------------------------------------------------
+
+def cover(ctx: StoryContext) -> list[Flowable]:
+    u, st = ctx.unit, ctx.styles
+    out: list[Flowable] = [Spacer(1, 1.3 * inch)]
+    if u.course:
+        out.append(Paragraph(ctx.md(u.course.upper(), family="sans", bold=True), st.cover_meta))
+        out.append(Spacer(1, 10))
+    out.append(Paragraph(ctx.md(u.title, family="sans", bold=True), st.title))
+    if u.subtitle:
+        out.append(Paragraph(ctx.md(u.subtitle, family="sans"), st.subtitle))
+    meta = [x for x in (u.audience, u.edition, u.author) if x]
+    for line in meta:
+        out.append(Paragraph(ctx.md(line, family="sans"), st.cover_meta))
+    out.append(Spacer(1, 0.8 * inch))
+    if ctx.edition.teacher:
+        out.append(_teacher_mark(ctx))
+    else:
+        out.append(_name_lines(ctx))
+    out.append(PageBreak())
+    return out
+
+
+def _name_lines(ctx: StoryContext) -> Flowable:
+    st = ctx.styles
+    rows = [[Paragraph(ctx.md(label, family="sans", bold=True), st.cover_meta), ""]
+            for label in ("Name", "Class", "Date")]
+    t = Table(rows, colWidths=[0.9 * inch, 3.6 * inch], rowHeights=[0.45 * inch] * 3, hAlign="LEFT")
+    t.setStyle(TableStyle([
+        ("LINEBELOW", (1, 0), (1, -1), 0.7, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return t
+
+
+def _teacher_mark(ctx: StoryContext) -> Flowable:
+    st = ctx.styles
+    p = Paragraph(ctx.md("TEACHER EDITION \u2013 contains answers", family="sans", bold=True), st.mark)
+    t = Table([[p]], colWidths=[4.5 * inch], rowHeights=[1.35 * inch], hAlign="LEFT")
+    t.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 2, st.mark.textColor),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))
+    return t
+
+
+def contents(ctx: StoryContext) -> list[Flowable]:
+    st = ctx.styles
+    out: list[Flowable] = [AnchoredParagraph(ctx.md("Contents", family="sans", bold=True), st.h1,
+                                             key="contents", outline="Contents")]
+    rows = []
+    for key, title in contents_entries(ctx.unit, ctx.edition.teacher):
+        if title is None:
+            rows.append(["", ""])
+            continue
+        link = f'<a href="#{key}" color="{ACCENT.hexval()}">'
+        rows.append([Paragraph(link + ctx.md(title, family="sans", markup=False) + "</a>", st.toc),
+                     Paragraph(link + ctx.md(ctx.page_of(key), family="sans") + "</a>", st.toc_num)])
+    t = Table(rows, colWidths=[st.frame_width - 0.6 * inch, 0.6 * inch], hAlign="LEFT",
+              rowHeights=None)
+    t.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, len(rows) - 2), 0.25, RULE),
+    ] + ([("LINEBELOW", (0, -1), (-1, -1), 0.25, RULE)] if ctx.edition.teacher else [])))
+    out += [t, PageBreak()]
+    return out
+
+
+def heading(ctx: StoryContext, text: str, key: str, level: int = 0, style=None,
+            outline: str | None = None) -> AnchoredParagraph:
+    st = style or (ctx.styles.h1 if level == 0 else ctx.styles.h2)
+    return AnchoredParagraph(ctx.md(text, family="sans", bold=True, markup=False), st, key=key,
+                             outline=outline if outline is not None else plain(text), level=level)
+
+
+def body(ctx: StoryContext, text: str) -> list[Flowable]:
+    return [Paragraph(ctx.md(p), ctx.styles.body) for p in paragraphs(text)]
+
+
+def introduction(ctx: StoryContext) -> list[Flowable]:
+    u, st = ctx.unit, ctx.styles
+    out: list[Flowable] = [heading(ctx, "Objectives and introduction", "intro")]
+    if u.objectives:
+        out.append(Paragraph(ctx.md("After this unit you will be able to:", family="sans", bold=True),
+                             st.body))
+        items = [ListItem(Paragraph(ctx.md(o), st.body), leftIndent=18) for o in u.objectives]
+        out.append(ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=18,
+                                bulletFontName=st.fonts.primary("serif"), bulletFontSize=st.body.fontSize))
+    if u.introduction:
+        out.append(Spacer(1, 6))
+        out += body(ctx, u.introduction)
+    return out
+
+
+def timeline_block(ctx: StoryContext, chart_key: str, events: tuple[m.Event, ...]) -> list[Flowable]:
+    chart = ctx.charts.get(chart_key)
+    out: list[Flowable] = []
+    if chart is not None:
+        out.append(ChartFlowable(chart))
+        if getattr(chart, "key", None):
+            out.append(_key_table(ctx, [(n, d, lbl) for n, d, lbl in chart.key], numbered=True))
+    if getattr(ctx.unit, "key_dates", True) and events:
+        rows = [("", format_span(e.date, e.end), e.label) for e in sorted(events, key=_event_order)]
+        out.append(Paragraph(ctx.md("Key dates", family="sans", bold=True), ctx.styles.key_date))
+        out.append(_key_table(ctx, rows, numbered=False))
+    return out
+
+
+def _event_order(e: m.Event):
+    return (e.date.axis_start(), e.end.axis_end() if e.end else e.date.axis_end(), e.label)
+
+
+def _key_table(ctx: StoryContext, rows, numbered: bool) -> Table:
+    st = ctx.styles
+    data = []
+    for num, date, label in rows:
+        cells = [Paragraph(ctx.md(date, markup=False), st.key_date), Paragraph(ctx.md(label), st.key_date)]
+        if numbered:
+            cells.insert(0, Paragraph(ctx.md(f"({num})", family="sans", bold=True), st.key_date))
+        data.append(cells)
+    widths = [1.7 * inch, st.frame_width - 1.7 * inch]
+    if numbered:
+        widths = [0.45 * inch, 1.5 * inch, st.frame_width - 1.95 * inch]
+    t = Table(data, colWidths=widths, hAlign="LEFT")
+    t.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return t
+
+
+def unit_timeline(ctx: StoryContext) -> list[Flowable]:
+    u = ctx.unit
+    if not (u.all_events() or u.eras):
+        return []
+    out: list[Flowable] = [CondPageBreak(3 * inch), heading(ctx, "Unit timeline", "timeline")]
+    out += timeline_block(ctx, "unit", tuple(u.all_events()))
+    return out
+
+
+def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
+    st = ctx.styles
+    iw, ih = ImageReader(str(fig.image)).getSize()
+    max_w, max_h = st.frame_width, st.frame_height * 0.5
+    scale = min(max_w / iw, max_h / ih, 72.0 / 96.0 * 2)  # never blow a small image up past 2x
+    img = Image(str(fig.image), width=iw * scale, height=ih * scale, lazy=2, hAlign="LEFT")
+    caption = ctx.md(f"Figure {number}.", family="sans", bold=True)
+    if fig.caption:
+        caption += " " + ctx.md(fig.caption)
+    if fig.credit:
+        caption += " " + ctx.md(f"Credit: {fig.credit}", italic=True)
+    return [KeepTogether([img, Paragraph(caption, st.caption)])]
+
+
+def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer,
+            first_number: int) -> tuple[list[Flowable], int]:
+    st = ctx.styles
+    out: list[Flowable] = [PageBreak(), heading(ctx, f"{i + 1}. {s.title}", section_key(i))]
+    out += body(ctx, s.summary)
+    if s.key_terms:
+        out.append(heading(ctx, "Key terms", f"{section_key(i)}-terms", level=1))
+        for ti, t in enumerate(s.key_terms):
+            text = ctx.md(t.term, bold=True)
+            if t.also:
+                text += " " + ctx.md("(also " + ", ".join(t.also) + ")", italic=True, markup=False)
+            text += " \u2013 " + ctx.md(t.definition)
+            out.append(AnchoredParagraph(text, st.term, key=term_key(i, ti)))
+    if s.timeline:
+        block = [heading(ctx, "Timeline", f"{section_key(i)}-timeline", level=1)]
+        block += timeline_block(ctx, section_key(i), s.timeline)
+        out.append(KeepTogether(block[:2]))
+        out += block[2:]
+    for fi, fig in enumerate(s.figures):
+        out += figure(ctx, fig, f"{i + 1}.{fi + 1}")
+    number = first_number
+    if s.questions:
+        out.append(heading(ctx, "Review questions", f"{section_key(i)}-questions", level=1))
+        entries = []
+        for q in s.questions:
+            block, entry = questions.render(q, number)
+            out.append(block)
+            entries.append(entry)
+            number += 1
+        ctx.key_entries.append((f"{i + 1}. {s.title}", entries))
+    return out, number
+
+
+def unit_review(ctx: StoryContext, questions: QuestionRenderer, first_number: int) -> list[Flowable]:
+    if not ctx.unit.questions:
+        return []
+    out: list[Flowable] = [PageBreak(), heading(ctx, "Unit review", "review")]
+    entries = []
+    for n, q in enumerate(ctx.unit.questions, first_number):
+        block, entry = questions.render(q, n)
+        out.append(block)
+        entries.append(entry)
+    ctx.key_entries.append(("Unit review", entries))
+    return out
+
+
+def sort_key(term: str) -> tuple[str, str]:
+    """Alphabetical ignoring case and accents; the raw term breaks ties."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", plain(term)) if not unicodedata.combining(c))
+    return (base.casefold(), term)
+
+
+def glossary(ctx: StoryContext) -> list[Flowable]:
+    terms = [(sort_key(t.term), si, ti, t) for si, s in enumerate(ctx.unit.sections)
+             for ti, t in enumerate(s.key_terms)]
+    if not terms:
+        return []
+    st = ctx.styles
+    out: list[Flowable] = [PageBreak(), heading(ctx, "Glossary", "glossary")]
+    for _, si, ti, t in sorted(terms, key=lambda x: x[0]):
+        text = ctx.md(t.term, bold=True)
+        if t.also:
+            text += " " + ctx.md("(also " + ", ".join(t.also) + ")", italic=True, markup=False)
+        text += " \u2013 " + ctx.md(t.definition)
+        key = term_key(si, ti)
+        text += f' <a href="#{key}" color="{MUTED.hexval()}">' + ctx.md(f"(p.\u00a0{ctx.page_of(key)})",
+                                                                       family="sans") + "</a>"
+        out.append(Paragraph(text, st.term))
+    return out
+
+
+def sources(ctx: StoryContext) -> list[Flowable]:
+    if not ctx.unit.sources:
+        return []
+    st = ctx.styles
+    out: list[Flowable] = [CondPageBreak(1.5 * inch), Spacer(1, 12), heading(ctx, "Sources", "sources")]
+    for src in ctx.unit.sources:
+        parts = []
+        if src.author:
+            parts.append(ctx.md(src.author.rstrip(".") + ".", markup=False))
+        parts.append(ctx.md(src.title.rstrip(".") + ".", italic=True, markup=False))
+        pub = ", ".join(x for x in (src.publisher, src.date.format() if src.date else None) if x)
+        if pub:
+            parts.append(ctx.md(pub + ".", markup=False))
+        if src.url:
+            parts.append(f'<a href="{_attr(src.url)}">' + ctx.md(src.url, markup=False) + "</a>")
+        if src.note:
+            parts.append(ctx.md(src.note))
+        out.append(Paragraph(" ".join(parts), st.term))
+    return out
+
+
+def _attr(url: str) -> str:
+    from xml.sax.saxutils import escape
+    return escape(url, {'"': "&quot;"})
+
+
+def answer_key(ctx: StoryContext) -> list[Flowable]:
+    st = ctx.styles
+    out: list[Flowable] = [PageBreak(), heading(ctx, "Answer key", "answers")]
+    for title, entries in ctx.key_entries:
+        out.append(Paragraph(ctx.md(title, family="sans", bold=True, markup=False), st.h2))
+        for e in entries:
+            head = ctx.md(f"{e.number}.", family="sans", bold=True) + "\u00a0 "
+            head += ctx.md(f"[{e.kind}]", family="sans", italic=True) + " " + ctx.md(e.answer)
+            block = [Paragraph(head, st.question)]
+            if e.explanation:
+                block.append(Paragraph(ctx.md(e.explanation, italic=True), st.explanation))
+            out.append(KeepTogether(block))
+    return out
+
+
+def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
+                refs: Mapping[str, int]) -> list[Flowable]:
+    """The whole guide for one edition."""
+    ctx = StoryContext(unit, styles, edition, charts, refs)
+    questions = QuestionRenderer(styles, edition.teacher, seed=unit.slug)
+    story = cover(ctx) + contents(ctx) + introduction(ctx) + unit_timeline(ctx)
+    number = 1
+    for i, s in enumerate(unit.sections):
+        part, number = section(ctx, i, s, questions, number)
+        story += part
+    story += unit_review(ctx, questions, number)
+    story += glossary(ctx) + sources(ctx)
+    if edition.teacher:
+        story += answer_key(ctx)
+    return story

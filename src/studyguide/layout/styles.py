@@ -1,0 +1,150 @@
+"""Page geometry and type: every measure the layout uses, in one place.
+
+Body text is at least 10 pt and every margin at least 0.6 in (the print room's floor);
+the footer sits inside the bottom margin's lower half, so nothing is drawn in the
+outer 0.6 in band of the sheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+
+from ..fonts import FontSet
+
+PAPER_SIZES = {"letter": LETTER, "a4": A4}
+SAFE_MARGIN = 0.6 * inch  # nothing is drawn closer than this to the sheet's edge
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#9a9a9a")
+ACCENT = colors.HexColor("#0b4f8a")     # headings: dark blue, reads as near-black in grayscale
+ANSWER = colors.HexColor("#b1290f")     # teacher answers: dark red, distinct even in grayscale by italics
+
+
+@dataclass(frozen=True)
+class Styles:
+    fonts: FontSet
+    paper: str = "letter"
+    scale: float = 1.0  # large print scales type and answer space together
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        return PAPER_SIZES[self.paper]
+
+    @property
+    def margin_x(self) -> float:
+        return 0.8 * inch
+
+    @property
+    def margin_top(self) -> float:
+        return 0.75 * inch
+
+    @property
+    def margin_bottom(self) -> float:
+        return 1.0 * inch
+
+    @property
+    def footer_y(self) -> float:
+        return SAFE_MARGIN + 2  # baseline of the footer, its descenders stay inside the margin
+
+    @property
+    def frame_width(self) -> float:
+        return self.pagesize[0] - 2 * self.margin_x
+
+    @property
+    def frame_height(self) -> float:
+        return self.pagesize[1] - self.margin_top - self.margin_bottom
+
+    def size(self, pt: float) -> float:
+        return round(pt * self.scale, 2)
+
+    # answer space
+    @property
+    def line_spacing(self) -> float:
+        return self.size(22)
+
+    @property
+    def answer_size(self) -> float:
+        return self.size(10.5)
+
+    def _style(self, name: str, role: str, size: float, leading: float, **kw) -> ParagraphStyle:
+        return ParagraphStyle(
+            name, fontName=self.fonts.primary(role), fontSize=self.size(size),
+            leading=self.size(leading), textColor=kw.pop("textColor", INK), **kw)
+
+    @cached_property
+    def body(self) -> ParagraphStyle:
+        return self._style("body", "serif", 10.5, 14.5, spaceAfter=self.size(6))
+
+    @cached_property
+    def small(self) -> ParagraphStyle:
+        return self._style("small", "serif", 10, 13, textColor=MUTED)
+
+    @cached_property
+    def title(self) -> ParagraphStyle:
+        return self._style("title", "sans-bold", 28, 34, textColor=ACCENT, spaceAfter=self.size(10))
+
+    @cached_property
+    def subtitle(self) -> ParagraphStyle:
+        return self._style("subtitle", "sans", 16, 21, textColor=INK, spaceAfter=self.size(18))
+
+    @cached_property
+    def cover_meta(self) -> ParagraphStyle:
+        return self._style("cover_meta", "sans", 12, 17, textColor=MUTED)
+
+    @cached_property
+    def h1(self) -> ParagraphStyle:
+        return self._style("h1", "sans-bold", 20, 25, textColor=ACCENT, spaceAfter=self.size(10),
+                           keepWithNext=1)
+
+    @cached_property
+    def h2(self) -> ParagraphStyle:
+        return self._style("h2", "sans-bold", 13, 17, textColor=ACCENT, spaceBefore=self.size(12),
+                           spaceAfter=self.size(6), keepWithNext=1)
+
+    @cached_property
+    def toc(self) -> ParagraphStyle:
+        return self._style("toc", "sans", 11.5, 16)
+
+    @cached_property
+    def toc_num(self) -> ParagraphStyle:
+        return self._style("toc_num", "sans", 11.5, 16, alignment=TA_RIGHT)
+
+    @cached_property
+    def explanation(self) -> ParagraphStyle:
+        return self._style("explanation", "serif", 10, 13, leftIndent=self.size(22), textColor=MUTED,
+                           spaceAfter=self.size(4))
+
+    @cached_property
+    def question(self) -> ParagraphStyle:
+        return self._style("question", "serif", 10.5, 14.5, leftIndent=self.size(22),
+                           firstLineIndent=-self.size(22), spaceBefore=self.size(10), spaceAfter=self.size(4))
+
+    @cached_property
+    def choice(self) -> ParagraphStyle:
+        return self._style("choice", "serif", 10.5, 14)
+
+    @cached_property
+    def term(self) -> ParagraphStyle:
+        return self._style("term", "serif", 10.5, 14.5, leftIndent=self.size(14),
+                           firstLineIndent=-self.size(14), spaceAfter=self.size(5))
+
+    @cached_property
+    def caption(self) -> ParagraphStyle:
+        return self._style("caption", "serif", 10, 13, textColor=MUTED, alignment=TA_LEFT,
+                           spaceBefore=self.size(4), spaceAfter=self.size(10))
+
+    @cached_property
+    def key_date(self) -> ParagraphStyle:
+        return self._style("key_date", "serif", 10, 12.5)
+
+    @cached_property
+    def mark(self) -> ParagraphStyle:
+        return self._style("mark", "sans-bold", 14, 18, textColor=ANSWER, alignment=TA_CENTER)
