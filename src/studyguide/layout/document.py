@@ -4,7 +4,7 @@ The contents and glossary print page numbers that are known only after layout, s
 student edition is laid out twice (the second pass with the first pass's numbers; a third
 only if they moved). The teacher edition has the same pages up to its answer key, so it
 starts from the student's numbers and normally needs one pass. "Page X of Y" needs no
-pass: the canvas holds pages back until it knows Y.
+pass: Y is filled in when the file is saved.
 """
 
 from __future__ import annotations
@@ -28,28 +28,32 @@ MAX_PASSES = 4
 
 
 def footer_canvas(title: str, styles: Styles):
-    """A Canvas class that draws the footer on every page but the cover at save time."""
+    """A Canvas class that puts a footer on every page but the cover.
+
+    "Page X of Y": Y is known only at the end, so each page shows a form XObject that is
+    defined when the document is saved. (Holding pages back instead would point every
+    bookmark at page 1.)
+    """
 
     class FooterCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
         def showPage(self):
-            self._held.append(dict(self.__dict__))
-            self._startPage()
+            page = self.getPageNumber()
+            if page > 1:
+                self._footer(page)
+            super().showPage()
 
         def save(self):
-            total = len(self._held)
-            self.page_count = total
-            for state in self._held:
-                self.__dict__.update(state)
-                if self._pageNumber > 1:
-                    self._footer(self._pageNumber, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
+            self.page_count = total = self.getPageNumber() - 1
+            st = styles
+            size = st.size(9)
+            for page in range(2, total + 1):
+                self.beginForm(f"sg-page-{page}", -200, -5, 0, size + 5)
+                self.setFillColor(MUTED)
+                draw_runs(self, 0, 0, f"Page {page} of {total}", "sans", size, st.fonts, "end")
+                self.endForm()
+            super().save()
 
-        def _footer(self, page: int, total: int) -> None:
+        def _footer(self, page: int) -> None:
             st, fonts = styles, styles.fonts
             size = st.size(9)
             left, right = st.margin_x, st.pagesize[0] - st.margin_x
@@ -58,9 +62,12 @@ def footer_canvas(title: str, styles: Styles):
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(left, y + size + 4, right, y + size + 4)
+            self.saveState()
+            self.translate(right, y)
+            self.doForm(f"sg-page-{page}")
+            self.restoreState()
             self.setFillColor(MUTED)
-            label = f"Page {page} of {total}"
-            used = draw_runs(self, right, y, label, "sans", size, fonts, "end")
+            used = fonts.string_width("Page 9999 of 9999", "sans", size)
             room = right - left - used - 18
             text = title
             if fonts.string_width(text, "sans", size) > room:

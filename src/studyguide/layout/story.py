@@ -106,11 +106,11 @@ def _name_lines(ctx: StoryContext) -> Flowable:
     rows = [[Paragraph(ctx.md(label, family="sans", bold=True), st.cover_meta), ""]
             for label in ("Name", "Class", "Date")]
     t = Table(rows, colWidths=[0.9 * inch, 3.6 * inch], rowHeights=[0.45 * inch] * 3, hAlign="LEFT")
-    t.setStyle(TableStyle([
+    t.setStyle(st.table_style(
         ("LINEBELOW", (1, 0), (1, -1), 0.7, RULE),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    ))
     return t
 
 
@@ -118,10 +118,10 @@ def _teacher_mark(ctx: StoryContext) -> Flowable:
     st = ctx.styles
     p = Paragraph(ctx.md("TEACHER EDITION \u2013 contains answers", family="sans", bold=True), st.mark)
     t = Table([[p]], colWidths=[4.5 * inch], rowHeights=[1.35 * inch], hAlign="LEFT")
-    t.setStyle(TableStyle([
+    t.setStyle(st.table_style(
         ("BOX", (0, 0), (-1, -1), 2, st.mark.textColor),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+    ))
     return t
 
 
@@ -139,14 +139,14 @@ def contents(ctx: StoryContext) -> list[Flowable]:
                      Paragraph(link + ctx.md(ctx.page_of(key), family="sans") + "</a>", st.toc_num)])
     t = Table(rows, colWidths=[st.frame_width - 0.6 * inch, 0.6 * inch], hAlign="LEFT",
               rowHeights=None)
-    t.setStyle(TableStyle([
+    t.setStyle(st.table_style(
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (0, 0), (-1, len(rows) - 2), 0.25, RULE),
-    ] + ([("LINEBELOW", (0, -1), (-1, -1), 0.25, RULE)] if ctx.edition.teacher else [])))
+    *([("LINEBELOW", (0, -1), (-1, -1), 0.25, RULE)] if ctx.edition.teacher else [])))
     out += [t, PageBreak()]
     return out
 
@@ -182,8 +182,9 @@ def timeline_block(ctx: StoryContext, chart_key: str, events: tuple[m.Event, ...
     out: list[Flowable] = []
     if chart is not None:
         out.append(ChartFlowable(chart))
-        if getattr(chart, "key", None):
+        if chart.key:  # numbered markers: their key doubles as the list of key dates
             out.append(_key_table(ctx, [(n, d, lbl) for n, d, lbl in chart.key], numbered=True))
+            return out
     if getattr(ctx.unit, "key_dates", True) and events:
         rows = [("", format_span(e.date, e.end), e.label) for e in sorted(events, key=_event_order)]
         out.append(Paragraph(ctx.md("Key dates", family="sans", bold=True), ctx.styles.key_date))
@@ -207,12 +208,12 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Table:
     if numbered:
         widths = [0.45 * inch, 1.5 * inch, st.frame_width - 1.95 * inch]
     t = Table(data, colWidths=widths, hAlign="LEFT")
-    t.setStyle(TableStyle([
+    t.setStyle(st.table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    ))
     return t
 
 
@@ -220,7 +221,7 @@ def unit_timeline(ctx: StoryContext) -> list[Flowable]:
     u = ctx.unit
     if not (u.all_events() or u.eras):
         return []
-    out: list[Flowable] = [CondPageBreak(3 * inch), heading(ctx, "Unit timeline", "timeline")]
+    out: list[Flowable] = [PageBreak(), heading(ctx, "Unit timeline", "timeline")]
     out += timeline_block(ctx, "unit", tuple(u.all_events()))
     return out
 

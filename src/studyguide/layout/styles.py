@@ -52,7 +52,7 @@ class Styles:
 
     @property
     def footer_y(self) -> float:
-        return SAFE_MARGIN + 2  # baseline of the footer, its descenders stay inside the margin
+        return SAFE_MARGIN + 4  # baseline of the footer, its descenders stay inside the margin
 
     @property
     def frame_width(self) -> float:
@@ -73,6 +73,13 @@ class Styles:
     @property
     def answer_size(self) -> float:
         return self.size(10.5)
+
+    def table_style(self, *commands) -> "TableStyle":
+        """A TableStyle whose default cell font is ours (ReportLab's default is Helvetica)."""
+        from reportlab.platypus import TableStyle
+
+        return TableStyle([("FONT", (0, 0), (-1, -1), self.fonts.primary("serif"), self.size(10)),
+                           *commands])
 
     def _style(self, name: str, role: str, size: float, leading: float, **kw) -> ParagraphStyle:
         return ParagraphStyle(

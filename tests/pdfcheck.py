@@ -1,0 +1,88 @@
+"""Reading built PDFs back the way a reader (or a print room) would: text, fonts, pages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pdfplumber
+from pypdf import PdfReader
+
+from studyguide.text import plain
+
+
+def squash(text: str) -> str:
+    """Text with all white space removed and NFC-normalised, for robust containment tests.
+
+    Line breaks in a PDF become spaces or nothing on extraction, so we compare without them.
+    """
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"[\s\u00ad\u200b]+", "", text)
+
+
+@lru_cache(maxsize=None)
+def page_texts(path: Path) -> tuple[str, ...]:
+    return tuple(p.extract_text() or "" for p in PdfReader(str(path)).pages)
+
+
+def all_text(path: Path) -> str:
+    return squash("".join(page_texts(path)))
+
+
+def contains(path: Path, text: str) -> bool:
+    return squash(plain(text)) in all_text(path)
+
+
+def _colour(obj) -> tuple[float, ...]:
+    return tuple(round(v, 3) for v in (obj.get("non_stroking_color") or ()))
+
+
+@lru_cache(maxsize=None)
+def words(path: Path, skip_colour: tuple[float, ...] = ()) -> tuple[tuple[tuple[str, float, float], ...], ...]:
+    """(text, x0, top) of every word on every page, rounded to 0.1 pt.
+
+    Characters drawn in `skip_colour` (the teacher's answer ink) are left out, so text
+    written over a blank does not merge with the blank's underscores.
+    """
+    with pdfplumber.open(str(path)) as pdf:
+        pages = []
+        for page in pdf.pages:
+            if skip_colour:
+                page = page.filter(lambda o: o.get("object_type") != "char" or _colour(o) != skip_colour)
+            pages.append(tuple((w["text"], round(w["x0"], 1), round(w["top"], 1))
+                               for w in page.extract_words(use_text_flow=False)))
+        return tuple(pages)
+
+
+def fonts_of(path: Path) -> dict[str, dict]:
+    """Every font resource in the file: name -> {subtype, embedded}."""
+    found: dict[str, dict] = {}
+    reader = PdfReader(str(path))
+
+    def visit(resources):
+        if not resources:
+            return
+        resources = resources.get_object()
+        for _, ref in (resources.get("/Font") or {}).items():
+            font = ref.get_object()
+            fonts = [font]
+            if "/DescendantFonts" in font:
+                fonts += [d.get_object() for d in font["/DescendantFonts"]]
+            embedded = False
+            for f in fonts:
+                desc = f.get("/FontDescriptor")
+                if desc is not None:
+                    desc = desc.get_object()
+                    embedded |= any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font.get("/BaseFont"))] = {"subtype": str(font.get("/Subtype")),
+                                                 "embedded": embedded}
+        for _, ref in (resources.get("/XObject") or {}).items():
+            xo = ref.get_object()
+            if xo.get("/Subtype") == "/Form":
+                visit(xo.get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return found
