@@ -21,12 +21,20 @@ EDITIONS = {"student": ("student",), "teacher": ("teacher",), "all": ("student",
 DEBUG_ENV = "STUDYGUIDE_DEBUG"
 
 
+LARGE_PRINT_SCALE = 1.6  # 10.5 pt body text becomes 16.8 pt
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     out_dir: Path = Path("build")
     paper: str | None = None
     editions: tuple[str, ...] = ("student", "teacher")
     strict: bool = False
+    duplex: bool = False
+    large_print: bool = False
+    versions: int = 0          # 0: one guide; N: versions A.. with shuffled questions
+    booklet: bool = False
+    flashcards: bool = False
 
     @property
     def cache_dir(self) -> Path:
@@ -54,8 +62,19 @@ class UnitResult:
         return any(p.is_error or strict for p in self.problems)
 
 
-def output_name(slug: str, edition: str) -> str:
-    return f"{slug}.pdf" if edition == "student" else f"{slug}-{edition}.pdf"
+def output_name(slug: str, edition: str, opts: BuildOptions | None = None,
+                version: str | None = None, kind: str = "") -> str:
+    """NAME[-large][-A][-teacher][-booklet].pdf"""
+    base = slug
+    if opts is not None and opts.large_print:
+        base += "-large"
+    if version:
+        base += f"-{version}"
+    if edition != "student":
+        base += f"-{edition}"
+    if kind:
+        base += f"-{kind}"
+    return base + ".pdf"
 
 
 def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
@@ -82,18 +101,43 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     from .layout.styles import Styles
     from .writer import write_atomic
 
-    styles = Styles(fonts, paper=opts.paper or unit.paper)
+    from .versions import make_version, version_letters
+
+    paper = opts.paper or unit.paper
+    styles = Styles(fonts, paper=paper, duplex=opts.duplex,
+                    scale=LARGE_PRINT_SCALE if opts.large_print else 1.0)
+    files: list[tuple[Path, bytes, int]] = []
     try:
         charts = draw_charts(unit, styles, opts.cache_dir)  # timeline charts, cached
-        rendered = render_editions(unit, styles, charts, opts.editions)  # layout
+        for letter in version_letters(opts.versions) or [None]:
+            variant = make_version(unit, letter) if letter else unit
+            rendered = render_editions(variant, styles, charts, opts.editions, letter)  # layout
+            for edition, r in rendered.items():
+                files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter), r.pdf, r.pages))
+                if opts.booklet:
+                    from .booklet import impose_booklet
+
+                    sheets = impose_booklet(r.pdf, paper)
+                    files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter, "booklet"),
+                                  sheets, _page_count(sheets)))
+        if opts.flashcards and unit.all_terms():
+            from .flashcards import flashcards_pdf
+
+            cards = flashcards_pdf(unit, Styles(fonts, paper=paper))
+            files.append((opts.out_dir / f"{unit.slug}-flashcards.pdf", cards, _page_count(cards)))
     except Exception as exc:  # a layout bug must not look like a crash to a teacher
         result.problems.append(_internal(path, exc))
         return result
-    for edition, r in rendered.items():                    # write
-        target = opts.out_dir / output_name(unit.slug, edition)
-        write_atomic(target, r.pdf)
-        result.outputs.append(Output(target, r.pages, len(r.pdf), time.perf_counter() - started))
+    for target, data, pages in files:                      # write, only once all succeeded
+        write_atomic(target, data)
+        result.outputs.append(Output(target, pages, len(data), time.perf_counter() - started))
     return result
+
+
+def _page_count(pdf: bytes) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
 def _internal(path: Path, exc: Exception) -> Problem:
@@ -124,7 +168,8 @@ def _build_one(args: tuple[Path, BuildOptions]) -> UnitResult:
 def run_build(args) -> int:
     """`studyguide build`: exit 0 when every unit built, 1 otherwise."""
     opts = BuildOptions(out_dir=Path(args.output), paper=args.paper, editions=EDITIONS[args.edition],
-                        strict=args.strict)
+                        strict=args.strict, duplex=args.duplex, large_print=args.large_print,
+                        versions=args.versions, booklet=args.booklet, flashcards=args.flashcards)
     units, problems = find_units(args.paths)
     for p in problems:
         print(p.format(), file=sys.stderr)

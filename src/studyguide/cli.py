@@ -28,6 +28,15 @@ def _parser() -> argparse.ArgumentParser:
                    help="units built in parallel (default: the number of cores)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    b.add_argument("--duplex", action="store_true",
+                   help="for double-sided printing: parts start on right-hand pages, margins mirror")
+    b.add_argument("--booklet", action="store_true",
+                   help="also write NAME-booklet.pdf: pages imposed two to a sheet for folding")
+    b.add_argument("--flashcards", action="store_true",
+                   help="also write NAME-flashcards.pdf: key terms on cards to cut out")
+    b.add_argument("--versions", type=_versions, default=0, metavar="N",
+                   help="write versions A, B, ... (up to 26) with shuffled questions")
+    b.add_argument("--large-print", action="store_true", help="16 pt body text for low vision")
 
     v = sub.add_parser("validate", help="check units without building")
     v.add_argument("paths", nargs="*", default=["content"], metavar="PATH")
@@ -39,6 +48,16 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the content format")
     return p
+
+
+def _versions(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= n <= 26:
+        raise argparse.ArgumentTypeError("choose between 1 and 26 versions")
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,11 @@ from .textdraw import draw_runs
 MAX_PASSES = 4
 
 
-def footer_canvas(title: str, styles: Styles):
+def footer_size(st: Styles) -> float:
+    return min(st.size(9), 12.0)
+
+
+def footer_canvas(title: str, styles: Styles, version: str | None = None):
     """A Canvas class that puts a footer on every page but the cover.
 
     "Page X of Y": Y is known only at the end, so each page shows a form XObject that is
@@ -45,18 +49,22 @@ def footer_canvas(title: str, styles: Styles):
         def save(self):
             self.page_count = total = self.getPageNumber() - 1
             st = styles
-            size = st.size(9)
+            size = footer_size(st)
             for page in range(2, total + 1):
-                self.beginForm(f"sg-page-{page}", -200, -5, 0, size + 5)
+                self.beginForm(f"sg-page-{page}", -260, -5, 0, size + 5)
                 self.setFillColor(MUTED)
-                draw_runs(self, 0, 0, f"Page {page} of {total}", "sans", size, st.fonts, "end")
+                label = f"Page {page} of {total}"
+                if version:
+                    label = f"Version {version} \u00b7 {label}"
+                draw_runs(self, 0, 0, label, "sans", size, st.fonts, "end")
                 self.endForm()
             super().save()
 
         def _footer(self, page: int) -> None:
             st, fonts = styles, styles.fonts
-            size = st.size(9)
-            left, right = st.margin_x, st.pagesize[0] - st.margin_x
+            size = footer_size(st)
+            left = st.left_margin(page)
+            right = left + st.frame_width
             y = st.footer_y
             self.saveState()
             self.setStrokeColor(RULE)
@@ -67,7 +75,8 @@ def footer_canvas(title: str, styles: Styles):
             self.doForm(f"sg-page-{page}")
             self.restoreState()
             self.setFillColor(MUTED)
-            used = fonts.string_width("Page 9999 of 9999", "sans", size)
+            used = fonts.string_width("Version W \u00b7 Page 999 of 999" if version
+                                      else "Page 999 of 999", "sans", size)
             room = right - left - used - 18
             text = title
             if fonts.string_width(text, "sans", size) > room:
@@ -96,10 +105,34 @@ class GuideDoc(BaseDocTemplate):
             invariant=1, lang=unit.language, displayDocTitle=1,
             initialFontName=styles.fonts.primary("serif"),
         )
-        frame = Frame(styles.margin_x, styles.margin_bottom, styles.frame_width, styles.frame_height,
-                      id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("page", [frame])])
+        templates = []
+        for parity in (1, 2):  # right-hand (odd) and left-hand (even) pages
+            frame = Frame(styles.left_margin(parity), styles.margin_bottom, styles.frame_width,
+                          styles.frame_height, id=f"body{parity}", leftPadding=0, rightPadding=0,
+                          topPadding=0, bottomPadding=0)
+            templates.append(PageTemplate(f"page{parity}", [frame]))
+        self.addPageTemplates(templates)
+        self.styles = styles
         self.found: dict[str, int] = {}
+
+    def handle_pageBegin(self):
+        # the template follows the page's side (they differ only in duplex)
+        self.pageTemplate = self.pageTemplates[self.page % 2]
+        super().handle_pageBegin()
+
+    def handle_rightPageBreak(self):
+        """Break to the next right-hand page, leaving a marked blank page where needed."""
+        self.handle_pageBreak()
+        if self.styles.duplex and (self.page + 1) % 2 == 0:
+            self.clean_hanging()  # begin the left-hand page now
+            st = self.styles
+            self.canv.saveState()
+            self.canv.setFillColor(MUTED)
+            draw_runs(self.canv, st.left_margin(self.page) + st.frame_width / 2, st.pagesize[1] / 2,
+                      "This page is intentionally left blank.", "sans-italic", st.size(10), st.fonts,
+                      "middle")
+            self.canv.restoreState()
+            self.handle_pageBreak()
 
     def beforeDocument(self):
         self.canv.setNamedCB(BLANK_CB, draw_blank_answer)
@@ -122,7 +155,7 @@ def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
         buf = io.BytesIO()
         doc = GuideDoc(buf, unit, styles, edition)
         story = build_story(unit, styles, edition, charts, refs)
-        canvasmaker = footer_canvas(plain(unit.title), styles)
+        canvasmaker = footer_canvas(plain(unit.title), styles, edition.version)
         doc.build(story, canvasmaker=canvasmaker)
         found = doc.found
         stable = all(refs.get(k) == v for k, v in found.items())
@@ -133,14 +166,15 @@ def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
 
 
 def render_editions(unit: m.Unit, styles: Styles, charts: Charts,
-                    editions: tuple[str, ...] = ("student", "teacher")) -> dict[str, Rendered]:
+                    editions: tuple[str, ...] = ("student", "teacher"),
+                    version: str | None = None) -> dict[str, Rendered]:
     """Both editions from one model and one set of charts."""
     out: dict[str, Rendered] = {}
     refs: dict[str, int] = {}
     if "student" in editions:
-        out["student"] = render(unit, styles, Edition(teacher=False), charts)
+        out["student"] = render(unit, styles, Edition(teacher=False, version=version), charts)
         refs = dict(out["student"].refs)
         refs["answers"] = out["student"].pages + 1
     if "teacher" in editions:
-        out["teacher"] = render(unit, styles, Edition(teacher=True), charts, refs)
+        out["teacher"] = render(unit, styles, Edition(teacher=True, version=version), charts, refs)
     return out

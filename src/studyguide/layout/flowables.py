@@ -21,7 +21,8 @@ class AnchoredParagraph(Paragraph):
     next pass uses for the contents, the glossary and "Page X of Y".
     """
 
-    def __init__(self, text, style, key: str, outline: str | None = None, level: int = 0, **kw):
+    def __init__(self, text, style, key: str | None = None, outline: str | None = None, level: int = 0,
+                 **kw):
         super().__init__(text, style, **kw)
         self.key = key
         self.outline = outline

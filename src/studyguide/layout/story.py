@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from reportlab.lib.units import inch
-from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, ListFlowable, ListItem,
-                                PageBreak, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepInFrame, KeepTogether, ListFlowable,
+                                ListItem,
+                                Paragraph, Spacer, Table, TableStyle)
 from reportlab.lib.utils import ImageReader
+
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import model as m
 from ..dates import format_span
@@ -29,6 +32,7 @@ Charts = Mapping[str, object]  # "unit", "section-3" -> charts.Chart
 @dataclass
 class Edition:
     teacher: bool
+    version: str | None = None  # "A", "B", ... for shuffled versions
 
     @property
     def name(self) -> str:
@@ -49,6 +53,11 @@ class StoryContext:
 
     def page_of(self, key: str) -> str:
         return str(self.refs.get(key, 0))
+
+
+def part_break() -> Flowable:
+    """Each part of the guide starts a page; in duplex, a right-hand page."""
+    return ActionFlowable(("rightPageBreak",))
 
 
 # --- anchors and their titles (contents, outline) -----------------------------------
@@ -92,20 +101,25 @@ def cover(ctx: StoryContext) -> list[Flowable]:
     meta = [x for x in (u.audience, u.edition, u.author) if x]
     for line in meta:
         out.append(Paragraph(ctx.md(line, family="sans"), st.cover_meta))
+    if ctx.edition.version:
+        out.append(Spacer(1, 0.3 * inch))
+        out.append(Paragraph(ctx.md(f"Version {ctx.edition.version}", family="sans", bold=True),
+                             st.subtitle))
     out.append(Spacer(1, 0.8 * inch))
     if ctx.edition.teacher:
         out.append(_teacher_mark(ctx))
     else:
         out.append(_name_lines(ctx))
-    out.append(PageBreak())
-    return out
+    # the cover is one page whatever the title's length or the print size
+    return [KeepInFrame(st.frame_width, st.frame_height, out, mode="shrink"), part_break()]
 
 
 def _name_lines(ctx: StoryContext) -> Flowable:
     st = ctx.styles
     rows = [[Paragraph(ctx.md(label, family="sans", bold=True), st.cover_meta), ""]
             for label in ("Name", "Class", "Date")]
-    t = Table(rows, colWidths=[0.9 * inch, 3.6 * inch], rowHeights=[0.45 * inch] * 3, hAlign="LEFT")
+    t = Table(rows, colWidths=[st.size(0.9 * inch), 3.6 * inch], rowHeights=[st.size(0.45 * inch)] * 3,
+              hAlign="LEFT")
     t.setStyle(st.table_style(
         ("LINEBELOW", (1, 0), (1, -1), 0.7, RULE),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -147,7 +161,7 @@ def contents(ctx: StoryContext) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (0, 0), (-1, len(rows) - 2), 0.25, RULE),
     *([("LINEBELOW", (0, -1), (-1, -1), 0.25, RULE)] if ctx.edition.teacher else [])))
-    out += [t, PageBreak()]
+    out += [t, part_break()]
     return out
 
 
@@ -204,9 +218,12 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Table:
         if numbered:
             cells.insert(0, Paragraph(ctx.md(f"({num})", family="sans", bold=True), st.key_date))
         data.append(cells)
-    widths = [1.7 * inch, st.frame_width - 1.7 * inch]
+    date_w = max(st.fonts.string_width(d, "serif", st.key_date.fontSize) for _, d, _ in rows) + 12
+    date_w = min(max(date_w, 0.8 * inch), st.frame_width / 3)
+    widths = [date_w, st.frame_width - date_w]
     if numbered:
-        widths = [0.45 * inch, 1.5 * inch, st.frame_width - 1.95 * inch]
+        num_w = st.fonts.string_width(f"({len(rows)})", "sans-bold", st.key_date.fontSize) + 8
+        widths = [num_w, date_w, st.frame_width - date_w - num_w]
     t = Table(data, colWidths=widths, hAlign="LEFT")
     t.setStyle(st.table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -221,7 +238,7 @@ def unit_timeline(ctx: StoryContext) -> list[Flowable]:
     u = ctx.unit
     if not (u.all_events() or u.eras):
         return []
-    out: list[Flowable] = [PageBreak(), heading(ctx, "Unit timeline", "timeline")]
+    out: list[Flowable] = [part_break(), heading(ctx, "Unit timeline", "timeline")]
     out += timeline_block(ctx, "unit", tuple(u.all_events()))
     return out
 
@@ -230,7 +247,7 @@ def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
     st = ctx.styles
     iw, ih = ImageReader(str(fig.image)).getSize()
     max_w, max_h = st.frame_width, st.frame_height * 0.5
-    scale = min(max_w / iw, max_h / ih, 72.0 / 96.0 * 2)  # never blow a small image up past 2x
+    scale = min(max_w / iw, max_h / ih, 72.0 / 96.0)  # a small image stays at its 96 dpi size
     img = Image(str(fig.image), width=iw * scale, height=ih * scale, lazy=2, hAlign="LEFT")
     caption = ctx.md(f"Figure {number}.", family="sans", bold=True)
     if fig.caption:
@@ -243,7 +260,7 @@ def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
 def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer,
             first_number: int) -> tuple[list[Flowable], int]:
     st = ctx.styles
-    out: list[Flowable] = [PageBreak(), heading(ctx, f"{i + 1}. {s.title}", section_key(i))]
+    out: list[Flowable] = [part_break(), heading(ctx, f"{i + 1}. {s.title}", section_key(i))]
     out += body(ctx, s.summary)
     if s.key_terms:
         out.append(heading(ctx, "Key terms", f"{section_key(i)}-terms", level=1))
@@ -276,7 +293,7 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
 def unit_review(ctx: StoryContext, questions: QuestionRenderer, first_number: int) -> list[Flowable]:
     if not ctx.unit.questions:
         return []
-    out: list[Flowable] = [PageBreak(), heading(ctx, "Unit review", "review")]
+    out: list[Flowable] = [part_break(), heading(ctx, "Unit review", "review")]
     entries = []
     for n, q in enumerate(ctx.unit.questions, first_number):
         block, entry = questions.render(q, n)
@@ -298,7 +315,7 @@ def glossary(ctx: StoryContext) -> list[Flowable]:
     if not terms:
         return []
     st = ctx.styles
-    out: list[Flowable] = [PageBreak(), heading(ctx, "Glossary", "glossary")]
+    out: list[Flowable] = [part_break(), heading(ctx, "Glossary", "glossary")]
     for _, si, ti, t in sorted(terms, key=lambda x: x[0]):
         text = ctx.md(t.term, bold=True)
         if t.also:
@@ -339,7 +356,7 @@ def _attr(url: str) -> str:
 
 def answer_key(ctx: StoryContext) -> list[Flowable]:
     st = ctx.styles
-    out: list[Flowable] = [PageBreak(), heading(ctx, "Answer key", "answers")]
+    out: list[Flowable] = [part_break(), heading(ctx, "Answer key", "answers")]
     for title, entries in ctx.key_entries:
         out.append(Paragraph(ctx.md(title, family="sans", bold=True, markup=False), st.h2))
         for e in entries:
@@ -356,7 +373,8 @@ def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
                 refs: Mapping[str, int]) -> list[Flowable]:
     """The whole guide for one edition."""
     ctx = StoryContext(unit, styles, edition, charts, refs)
-    questions = QuestionRenderer(styles, edition.teacher, seed=unit.slug)
+    seed = unit.slug + (f"/{edition.version}" if edition.version else "")
+    questions = QuestionRenderer(styles, edition.teacher, seed=seed)
     story = cover(ctx) + contents(ctx) + introduction(ctx) + unit_timeline(ctx)
     number = 1
     for i, s in enumerate(unit.sections):

@@ -33,6 +33,7 @@ class Styles:
     fonts: FontSet
     paper: str = "letter"
     scale: float = 1.0  # large print scales type and answer space together
+    duplex: bool = False  # mirrored margins: the wider one on the binding side
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -41,6 +42,13 @@ class Styles:
     @property
     def margin_x(self) -> float:
         return 0.8 * inch
+
+    def left_margin(self, page: int) -> float:
+        """Left edge of the text on `page` (1-based); in duplex odd pages are right-hand pages."""
+        if not self.duplex:
+            return self.margin_x
+        inner, outer = 0.95 * inch, 0.65 * inch  # same sum as two 0.8 in margins: same line breaks
+        return inner if page % 2 == 1 else outer
 
     @property
     def margin_top(self) -> float:
