@@ -1,0 +1,132 @@
+"""Duplex, versions and large print, checked on the PDFs they produce."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from studyguide import model as m
+from studyguide.build import BuildOptions, build_unit
+from studyguide.text import plain
+
+from conftest import CONTENT, FIXTURES
+from pdfcheck import page_texts, squash
+
+
+def _build(src, out, **kw):
+    result = build_unit(src, BuildOptions(out_dir=out, **kw))
+    assert not [p for p in result.problems if p.is_error], result.problems
+    return {o.path.name: o.path for o in result.outputs}
+
+
+def _outline_pages(pdf) -> dict[str, int]:
+    reader = PdfReader(str(pdf))
+    return {it.title: reader.get_destination_page_number(it) + 1
+            for it in reader.outline if not isinstance(it, list)}
+
+
+@pytest.fixture(scope="module")
+def duplex(tmp_path_factory):
+    return _build(CONTENT, tmp_path_factory.mktemp("duplex"), duplex=True)
+
+
+def test_duplex_parts_start_on_right_hand_pages(duplex):
+    for name in ("china-russia-relations.pdf", "china-russia-relations-teacher.pdf"):
+        pages = _outline_pages(duplex[name])
+        assert len(pages) >= 8
+        for title, page in pages.items():
+            assert page % 2 == 1, f"{name}: '{title}' starts on page {page}"
+
+
+def test_duplex_blank_pages_are_marked_and_otherwise_empty(duplex):
+    texts = page_texts(duplex["china-russia-relations.pdf"])
+    blanks = [i for i, t in enumerate(texts, 1) if "intentionally left blank" in t]
+    assert blanks, "expected at least one blank left-hand page"
+    for i in blanks:
+        assert i % 2 == 0
+        body = texts[i - 1]
+        for expected in ("This page is intentionally left blank.", f"Page {i} of {len(texts)}",
+                         "China and Russia: A History of Uneasy Partnership"):
+            assert expected in body
+            body = body.replace(expected, "")
+        assert not body.strip(), body
+
+
+def test_duplex_margins_mirror(duplex):
+    with pdfplumber.open(str(duplex["china-russia-relations.pdf"])) as pdf:
+        lefts = {}
+        for page in pdf.pages[2:8]:
+            xs = [c["x0"] for c in page.chars]
+            lefts[page.page_number % 2] = min(lefts.get(page.page_number % 2, 1e9), min(xs))
+    assert lefts[1] > lefts[0] + 10  # right-hand pages have the wider inner margin on the left
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory):
+    return _build(CONTENT, tmp_path_factory.mktemp("versions"), versions=3)
+
+
+def _question_order(pdf, unit: m.Unit) -> list[str]:
+    """Prompts of the unit in the order they are printed in the questions part."""
+    text = squash("".join(page_texts(pdf)))
+    prompts = [squash(plain(q.prompt.split(m.BLANK)[0])) for q in unit.all_questions()]
+    return sorted(prompts, key=lambda p: text.find(p))
+
+
+def test_versions_shuffle_questions_but_keep_them_all(versions):
+    from studyguide.validate import load_unit
+
+    unit, _ = load_unit(CONTENT)
+    names = [f"china-russia-relations-{v}.pdf" for v in "ABC"]
+    assert all(n in versions for n in names)
+    orders = []
+    for n in names:
+        text = squash("".join(page_texts(versions[n])))
+        for q in unit.all_questions():
+            assert squash(plain(q.prompt.split(m.BLANK)[0])) in text
+        orders.append(_question_order(versions[n], unit))
+        assert all(f"Version {n[-5]}" in t for t in page_texts(versions[n])[1:])
+    assert orders[0] != orders[1] != orders[2]
+
+
+def test_each_versions_answer_key_matches_its_own_order(versions):
+    """The multiple-choice letter circled on the page is the letter in that version's key."""
+    from studyguide.validate import load_unit
+
+    unit, _ = load_unit(CONTENT)
+    mcs = [q for q in unit.all_questions() if isinstance(q, m.MultipleChoice)]
+    for v in "ABC":
+        teacher = versions[f"china-russia-relations-{v}-teacher.pdf"]
+        texts = page_texts(teacher)
+        key_start = _outline_pages(teacher)["Answer key"] - 1
+        body, key = squash("".join(texts[:key_start])), squash("".join(texts[key_start:]))
+        for q in mcs:
+            right = squash(plain(q.choices[q.answer]))
+            # in the key: "N. [multiple choice] X. right answer"
+            mk = re.search(r"(\d+)\.\[multiplechoice\]([A-Z])\." + re.escape(right), key)
+            assert mk, (v, q.prompt)
+            number, letter = mk.groups()
+            # on the page: question N lists the right answer under that letter
+            start = body.find(squash(plain(q.prompt)))
+            assert body[:start].endswith(f"{number}."), (v, number, q.prompt)
+            assert f"{letter}{right}" in body[start:start + 2000], (v, letter, right)
+
+
+def test_large_print_body_text_is_16pt_or_more(tmp_path):
+    files = _build(FIXTURES / "pdf" / "oddities.yaml", tmp_path, large_print=True)
+    with pdfplumber.open(str(files["oddities-large.pdf"])) as pdf:
+        sizes = [round(c["size"], 1) for p in pdf.pages[2:] for c in p.chars]
+    body = max(set(sizes), key=sizes.count)
+    assert body >= 16
+
+
+def test_versions_option_is_checked_on_the_command_line():
+    out = subprocess.run([sys.executable, "-m", "studyguide", "build", "--versions", "27", "x.yaml"],
+                         capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "between 1 and 26" in out.stderr
