@@ -173,15 +173,24 @@ class Blank(Flowable):
 
 
 class ChartFlowable(Flowable):
-    """A timeline chart's display list, replayed as vector drawing."""
+    """A timeline chart's display list, replayed as vector drawing.
 
-    def __init__(self, chart):
+    A chart is drawn for the frame; should one ever be taller than a whole frame, it is
+    scaled down to fit rather than stop the build.
+    """
+
+    def __init__(self, chart, max_height: float | None = None):
         super().__init__()
         self.chart = chart
-        self.width, self.height = chart.width, chart.height
+        self.scale = 1.0
+        if max_height and chart.height > max_height:
+            self.scale = max_height / chart.height
+        self.width, self.height = chart.width * self.scale, chart.height * self.scale
 
     def wrap(self, availWidth, availHeight):
         return self.width, self.height
 
     def draw(self):
+        if self.scale != 1.0:
+            self.canv.scale(self.scale, self.scale)
         self.chart.draw(self.canv, 0, 0)

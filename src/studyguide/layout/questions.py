@@ -23,6 +23,26 @@ INDENT = 22.0  # question text hangs after its number
 BLANK_CB = "sg_blank"
 
 
+class QuestionBlock(KeepTogether):
+    """A question kept on one page with its answer space, unless it is too big to.
+
+    A question taller than `limit` (a 40-pair matching, a 200-line essay) would leave a
+    near-empty page behind it if moved whole; it starts where it is instead, provided its
+    prompt and a little answer space fit, and continues on the next page.
+    """
+
+    def __init__(self, flowables, limit: float):
+        super().__init__(flowables)
+        self.limit = limit
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > self.limit and aH >= self._H0 + 72:
+            return self._content[:]
+        return super().split(aW, aH)
+
+
 @dataclass(frozen=True)
 class KeyEntry:
     """One line of the answer key."""
@@ -101,7 +121,7 @@ class QuestionRenderer:
     def render(self, q: m.Question, number: int) -> tuple[Flowable, KeyEntry]:
         method = getattr(self, "_" + q.kind)
         parts, answer = method(q, number)
-        block = KeepTogether(parts)
+        block = QuestionBlock(parts, limit=self.st.frame_height * 0.6)
         return block, KeyEntry(number, KIND_NAMES[q.kind], answer, q.explanation, q.points)
 
     def _multiple_choice(self, q: m.MultipleChoice, n: int):

@@ -72,7 +72,9 @@ def term_key(si: int, ti: int) -> str:
 
 def contents_entries(unit: m.Unit, teacher: bool) -> list[tuple[str, str | None]]:
     """(key, title) of every contents line; None titles are reserved, empty lines."""
-    entries: list[tuple[str, str | None]] = [("intro", "Objectives and introduction")]
+    entries: list[tuple[str, str | None]] = []
+    if unit.objectives or unit.introduction:
+        entries.append(("intro", "Objectives and introduction"))
     if unit.all_events() or unit.eras:
         entries.append(("timeline", "Unit timeline"))
     entries += [(section_key(i), f"{i + 1}. {s.title}") for i, s in enumerate(unit.sections)]
@@ -161,7 +163,7 @@ def contents(ctx: StoryContext) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (0, 0), (-1, len(rows) - 2), 0.25, RULE),
     *([("LINEBELOW", (0, -1), (-1, -1), 0.25, RULE)] if ctx.edition.teacher else [])))
-    out += [t, part_break()]
+    out.append(t)
     return out
 
 
@@ -178,7 +180,9 @@ def body(ctx: StoryContext, text: str) -> list[Flowable]:
 
 def introduction(ctx: StoryContext) -> list[Flowable]:
     u, st = ctx.unit, ctx.styles
-    out: list[Flowable] = [heading(ctx, "Objectives and introduction", "intro")]
+    if not (u.objectives or u.introduction):
+        return []
+    out: list[Flowable] = [part_break(), heading(ctx, "Objectives and introduction", "intro")]
     if u.objectives:
         out.append(Paragraph(ctx.md("After this unit you will be able to:", family="sans", bold=True),
                              st.body))
@@ -195,7 +199,7 @@ def timeline_block(ctx: StoryContext, chart_key: str, events: tuple[m.Event, ...
     chart = ctx.charts.get(chart_key)
     out: list[Flowable] = []
     if chart is not None:
-        out.append(ChartFlowable(chart))
+        out.append(ChartFlowable(chart, ctx.styles.frame_height - 40))
         if chart.key:  # numbered markers: their key doubles as the list of key dates
             out.append(_key_table(ctx, [(n, d, lbl) for n, d, lbl in chart.key], numbered=True))
             return out
