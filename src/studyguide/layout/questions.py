@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from .. import model as m
 from ..text import plain, to_markup

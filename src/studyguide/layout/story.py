@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Mapping
 
 from reportlab.lib.units import inch
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepInFrame, KeepTogether, ListFlowable,
                                 ListItem,
-                                Paragraph, Spacer, Table, TableStyle)
+                                Paragraph, Spacer, Table)
 from reportlab.lib.utils import ImageReader
 
 from reportlab.platypus.doctemplate import ActionFlowable

@@ -82,7 +82,7 @@ class Styles:
     def answer_size(self) -> float:
         return self.size(10.5)
 
-    def table_style(self, *commands) -> "TableStyle":
+    def table_style(self, *commands):
         """A TableStyle whose default cell font is ours (ReportLab's default is Helvetica)."""
         from reportlab.platypus import TableStyle
 

@@ -1,0 +1,118 @@
+"""Is this file an image we can print? Decided from its bytes, without decoding pixels.
+
+PNG chunks and JPEG segments are walked to catch truncated or mislabelled files early,
+with a clear message, instead of a crash deep inside layout.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from pathlib import Path
+from typing import Any
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+_OTHER_FORMATS = (
+    (b"GIF8", "a GIF image"), (b"RIFF", "a WebP image or another RIFF file"), (b"%PDF", "a PDF document"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"BM", "a BMP image"),
+    (b"<svg", "an SVG drawing"), (b"<?xml", "an XML or SVG file"), (b"PK\x03\x04", "a ZIP or Office file"),
+)
+
+
+def image_problem(path: Path) -> tuple[str, str] | None:
+    """Why this file cannot be printed as an image (message, hint), or None.
+
+    The format comes from the file's first bytes, never its name. The header and the
+    chunk/segment structure are walked without decoding pixels, so a truncated file is
+    caught here and a 20000x20000 image costs nothing.
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+            if not head:
+                return "is an empty file", "export or download the image again"
+            if head.startswith(_PNG):
+                detail = _png_damage(f)
+            elif head.startswith(b"\xff\xd8\xff"):
+                detail = _jpeg_damage(f)
+            else:
+                what = next((w for magic, w in _OTHER_FORMATS if head.lstrip().startswith(magic)), None)
+                if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+                    what = "a HEIC photo"
+                if what:
+                    return (f"is {what}; only PNG and JPEG images can be printed",
+                            "convert it to PNG (drawings, maps) or JPEG (photos)")
+                return ("is not a PNG or JPEG image",
+                        "its content is not an image of either kind (a file's name does not make its "
+                        "format); open it and save it again as PNG or JPEG")
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}", "check the file's permissions"
+    if detail:
+        return f"is damaged or incomplete ({detail})", "export or download the image again"
+    return None
+
+
+def _png_damage(f: Any) -> str | None:
+    """Walk the chunks: IHDR first with a real size, IDAT present, IEND reached in the file."""
+    size = os.fstat(f.fileno()).st_size
+    offset = len(_PNG)
+    seen_idat = False
+    first = True
+    while True:
+        f.seek(offset)
+        header = f.read(8)
+        if len(header) < 8:
+            return "the file ends before the image data is complete"
+        length, kind = struct.unpack(">I4s", header)
+        if first:
+            if kind != b"IHDR" or length != 13:
+                return "no PNG header"
+            width, height = struct.unpack(">II", f.read(8))
+            if width == 0 or height == 0:
+                return f"its size is {width}x{height} pixels"
+            first = False
+        offset += 12 + length
+        if offset > size:
+            return "the file ends before the image data is complete"
+        if kind == b"IDAT":
+            seen_idat = True
+        if kind == b"IEND":
+            return None if seen_idat else "no image data"
+
+
+def _jpeg_damage(f: Any) -> str | None:
+    """Walk the segments to the first scan, then require an end-of-image marker after it."""
+    f.seek(0)
+    data = f.read()
+    i, size, dims = 2, len(data), None
+    while i < size:
+        if data[i] != 0xFF:
+            return "a broken segment"
+        while i < size and data[i] == 0xFF:
+            i += 1
+        if i >= size:
+            break
+        marker = data[i]
+        i += 1
+        if marker in (0x01, *range(0xD0, 0xD8)):
+            continue
+        if marker == 0xD9:
+            return "the image ends before its data"
+        if i + 2 > size:
+            break
+        (length,) = struct.unpack(">H", data[i:i + 2])
+        if length < 2 or i + length > size:
+            break
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            if length >= 7:
+                height, width = struct.unpack(">HH", data[i + 3:i + 7])
+                dims = (width, height)
+        if marker == 0xDA:
+            if dims is None or 0 in dims:
+                return "no image size before the image data"
+            return None if data.rfind(b"\xff\xd9", i + length) >= 0 else "the file ends before the image data is complete"
+        i += length
+    return "the file ends before the image data is complete"
+
+
+# --- building the model, with the cross-field checks ---------------------------------------
