@@ -20,7 +20,8 @@ from studyguide.authoring import run_validate
 from studyguide.dates import HistDate
 from studyguide.model import BLANK, Figure, FillInBlank, MultipleChoice, ShortAnswer, TrueFalse
 from studyguide.problems import Pos
-from studyguide.validate import image_problem, load_unit
+from studyguide.images import image_problem
+from studyguide.validate import load_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path("tests/fixtures/bad")
@@ -657,3 +658,16 @@ def test_enormous_dates_are_errors_not_crashes(tmp_path: Path, value: str) -> No
     text = f"title: T\nsections:\n  - title: S\n    summary: x\n    timeline:\n      - {{date: {value}, label: L}}\n"
     unit, problems = _load(tmp_path, text)
     assert unit is None and problems[0].startswith("U:6:16: error: 'date' in timeline event 1 of section 1 is not a valid date")
+
+
+def test_a_fill_in_answer_counts_as_asking_about_a_term(tmp_path: Path) -> None:
+    unit = tmp_path / "u.yaml"
+    unit.write_text(
+        "title: T\nsections:\n  - title: S\n    summary: x\n"
+        "    key_terms:\n      - {term: Lev Karakhan, definition: A Soviet diplomat.}\n"
+        "      - {term: Unasked, definition: Never asked about.}\n"
+        "    questions:\n"
+        "      - {type: fill_in_blank, prompt: \"The official was Lev ___.\", answer: Karakhan}\n",
+        encoding="utf-8")
+    _, problems = load_unit(unit)
+    assert [p.message for p in problems] == ["key term 'Unasked' is not used by any question"]

@@ -574,6 +574,8 @@ def _question_texts(q: Question) -> list[str]:
         texts += q.items
     if isinstance(getattr(q, "answer", None), str):
         texts.append(q.answer)  # type: ignore[union-attr]
+    if isinstance(q, FillInBlank):  # "Lev ___." answered "Karakhan" asks about Lev Karakhan
+        texts.append(q.prompt.replace(BLANK, q.answer, 1))
     return texts
 
 
