@@ -97,12 +97,14 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
         return result
 
     from .charts_stage import draw_charts
+    from .exercises import with_timeline_exercises
     from .layout.document import render_editions
     from .layout.styles import Styles
     from .writer import write_atomic
 
     from .versions import make_version, version_letters
 
+    unit = with_timeline_exercises(unit)                   # generated questions join the model
     paper = opts.paper or unit.paper
     styles = Styles(fonts, paper=paper, duplex=opts.duplex,
                     scale=LARGE_PRINT_SCALE if opts.large_print else 1.0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import model as m
+from .exercises import label_requests
 from .layout.story import section_key
 from .layout.styles import Styles
 
@@ -24,4 +25,8 @@ def draw_charts(unit: m.Unit, styles: Styles, cache_dir: Path | None) -> dict[st
     for i, s in enumerate(unit.sections):
         if s.timeline:
             charts[section_key(i)] = timeline_chart(ChartRequest(s.timeline, (), width), fonts, cache_dir)
+    for q in label_requests(unit):  # the same chart with blanks (students) and labels (teachers)
+        for mode in ("blanks", "labels"):
+            charts[f"{q.chart_key}/{mode}"] = timeline_chart(
+                ChartRequest(q.events, (), width, mode=mode), fonts, cache_dir)
     return charts

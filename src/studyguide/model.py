@@ -138,7 +138,18 @@ class Ordering(QuestionBase):
     kind: Literal["ordering"] = field(default="ordering", kw_only=True)
 
 
-Question = Union[MultipleChoice, TrueFalse, ShortAnswer, Essay, FillInBlank, Matching, Ordering]
+@dataclass(frozen=True)
+class LabelTimeline(QuestionBase):
+    """Generated from a timeline (`timeline_exercises: [label]`), never written by hand:
+    students write each event's label at its numbered blank on the chart."""
+
+    events: tuple[Event, ...]
+    chart_key: str  # which pair of charts (blanks for students, labels for teachers) it shows
+    kind: Literal["label_timeline"] = field(default="label_timeline", kw_only=True)
+
+
+Question = Union[MultipleChoice, TrueFalse, ShortAnswer, Essay, FillInBlank, Matching, Ordering,
+                 LabelTimeline]
 QUESTION_TYPES = ("multiple_choice", "true_false", "short_answer", "essay",
                   "fill_in_blank", "matching", "ordering")
 BLANK = "___"

@@ -57,6 +57,7 @@ class KeyEntry:
 KIND_NAMES = {
     "multiple_choice": "multiple choice", "true_false": "true/false", "short_answer": "short answer",
     "essay": "essay", "fill_in_blank": "fill in the blank", "matching": "matching", "ordering": "ordering",
+    "label_timeline": "label the timeline",
 }
 
 
@@ -83,11 +84,12 @@ def letter(i: int) -> str:
 
 
 class QuestionRenderer:
-    def __init__(self, styles: Styles, teacher: bool, seed: str):
+    def __init__(self, styles: Styles, teacher: bool, seed: str, charts=None):
         self.st = styles
         self.fonts = styles.fonts
         self.teacher = teacher
         self.seed = seed
+        self.charts = charts or {}
 
     # -- helpers -----------------------------------------------------------------------
     def _md(self, text: str, **kw) -> str:
@@ -192,6 +194,20 @@ class QuestionRenderer:
         table = self._table(rows, [blank_w + 6, self.st.frame_width - INDENT - blank_w - 6])
         answer = " \u2192 ".join(q.items)
         return [self._header(q, n, self._md(q.prompt)), table], answer
+
+
+    def _label_timeline(self, q: m.LabelTimeline, n: int):
+        from .flowables import ChartFlowable
+
+        blanks = self.charts[f"{q.chart_key}/blanks"]
+        shown = self.charts[f"{q.chart_key}/{'labels' if self.teacher else 'blanks'}"]
+        bank = sorted({e.label for e in q.events}, key=lambda s: plain(s).casefold())
+        words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in bank)
+        parts = [self._header(q, n, self._md(q.prompt)),
+                 ChartFlowable(shown, self.st.frame_height * 0.7),
+                 Paragraph(self._md("Word bank: ", family="sans", bold=True) + words, self.st.choice)]
+        answer = "; ".join(f"({num}) {label}" for num, label in blanks.blanks)
+        return parts, answer
 
 
 def draw_blank_answer(canv, kind, label) -> None:

@@ -378,7 +378,7 @@ def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
     """The whole guide for one edition."""
     ctx = StoryContext(unit, styles, edition, charts, refs)
     seed = unit.slug + (f"/{edition.version}" if edition.version else "")
-    questions = QuestionRenderer(styles, edition.teacher, seed=seed)
+    questions = QuestionRenderer(styles, edition.teacher, seed=seed, charts=charts)
     story = cover(ctx) + contents(ctx) + introduction(ctx) + unit_timeline(ctx)
     number = 1
     for i, s in enumerate(unit.sections):
