@@ -130,3 +130,27 @@ def test_versions_option_is_checked_on_the_command_line():
                          capture_output=True, text=True)
     assert out.returncode == 2
     assert "between 1 and 26" in out.stderr
+
+
+@pytest.mark.parametrize("paper,sheet", [("letter", (792, 612)), ("a4", (841.89, 595.28))])
+def test_booklet_sheets_are_landscape_and_keep_body_text_size(tmp_path, paper, sheet):
+    files = _build(FIXTURES / "pdf" / "oddities.yaml", tmp_path, booklet=True, paper=paper)
+    booklet = files["oddities-booklet.pdf"]
+    reader = PdfReader(str(booklet))
+    guide_pages = len(PdfReader(str(tmp_path / "oddities.pdf")).pages)
+    assert len(reader.pages) % 2 == 0
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(sheet, abs=0.01)
+    with pdfplumber.open(str(booklet)) as pdf:
+        sizes = [round(c["size"] * c["matrix"][0], 1) for p in pdf.pages for c in p.chars]
+    body = max(set(sizes), key=sizes.count)
+    assert body >= 10  # pages are laid out at half size, not shrunk
+    assert guide_pages > 0
+
+
+def test_flashcards_are_written_on_request(tmp_path):
+    files = _build(FIXTURES / "pdf" / "oddities.yaml", tmp_path, flashcards=True)
+    cards = files["oddities-flashcards.pdf"]
+    text = squash("".join(page_texts(cards)))
+    for term in ("Legalism", "Silk Road", "abdication"):
+        assert squash(term) in text

@@ -116,13 +116,9 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
             rendered = render_editions(variant, styles, charts, opts.editions, letter)  # layout
             for edition, r in rendered.items():
                 files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter), r.pdf, r.pages))
-                if opts.booklet:
-                    from .booklet import impose_booklet
-
-                    sheets = impose_booklet(r.pdf, paper)
-                    files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter, "booklet"),
-                                  sheets, _page_count(sheets)))
-        if opts.flashcards and unit.all_terms():
+            if opts.booklet:
+                files += _booklets(variant, styles, opts, letter)
+        if opts.flashcards and unit.all_terms():  # a unit without key terms has no cards to print
             from .flashcards import flashcards_pdf
 
             cards = flashcards_pdf(unit, Styles(fonts, paper=paper))
@@ -134,6 +130,26 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
         write_atomic(target, data)
         result.outputs.append(Output(target, pages, len(data), time.perf_counter() - started))
     return result
+
+
+def _booklets(unit, styles, opts: BuildOptions, letter: str | None) -> list[tuple[Path, bytes, int]]:
+    """Booklets: the guide laid out again on half-size pages, imposed two to a sheet side
+    at full size (shrinking full pages would print 10.5 pt text at under 7 pt)."""
+    import dataclasses
+
+    from .booklet import impose_booklet
+    from .charts_stage import draw_charts
+    from .layout.document import render_editions
+    from .layout.styles import BOOKLET_PAGE
+
+    half = dataclasses.replace(styles, paper=BOOKLET_PAGE[styles.paper], duplex=False)
+    charts = draw_charts(unit, half, opts.cache_dir)
+    out = []
+    for edition, r in render_editions(unit, half, charts, opts.editions, letter).items():
+        sheets = impose_booklet(r.pdf, styles.paper)
+        out.append((opts.out_dir / output_name(unit.slug, edition, opts, letter, "booklet"), sheets,
+                    _page_count(sheets)))
+    return out
 
 
 def _page_count(pdf: bytes) -> int:
@@ -182,9 +198,44 @@ def run_build(args) -> int:
     jobs = max(1, min(jobs, len(units)))
     if jobs == 1:
         results = map(_build_one, ((u, opts) for u in units))
-        return _report(results, opts, bool(problems), args.quiet)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return _report(pool.map(_build_one, ((u, opts) for u in units)), opts, bool(problems), args.quiet)
+        status = _report(results, opts, bool(problems), args.quiet)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            status = _report(pool.map(_build_one, ((u, opts) for u in units)), opts, bool(problems),
+                             args.quiet)
+    if getattr(args, "watch", False):
+        return _watch(units, opts)
+    return status
+
+
+def _watch(units: list[Path], opts: BuildOptions) -> int:
+    from .watch import watch
+
+    def rebuild(path: Path) -> list[str]:
+        r = build_unit(path, opts)
+        lines = [p.format() for p in r.problems]
+        if r.failed(opts.strict):
+            lines.append(f"studyguide: {path}: not built; the previous PDFs are untouched")
+        return lines + [o.line() for o in r.outputs]
+
+    print(f"watching {len(units)} unit(s); Ctrl-C stops", file=sys.stderr)
+    watch(units, rebuild)
+    return 0
+
+
+def run_preview(args) -> int:
+    """`studyguide preview PDF...`: PNG pages and a contact sheet per PDF."""
+    from .preview import preview
+
+    status = 0
+    for pdf in map(Path, args.pdfs):
+        if not pdf.is_file():
+            print(f"{pdf}: error: no such file (build it first: make)", file=sys.stderr)
+            status = 1
+            continue
+        written = preview(pdf, Path(args.output), dpi=args.dpi)
+        print(f"{written[-1]}  {len(written) - 1} pages")
+    return status
 
 
 def _report(results, opts: BuildOptions, failed: bool, quiet: bool) -> int:

@@ -37,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--versions", type=_versions, default=0, metavar="N",
                    help="write versions A, B, ... (up to 26) with shuffled questions")
     b.add_argument("--large-print", action="store_true", help="16 pt body text for low vision")
+    b.add_argument("--watch", action="store_true",
+                   help="build, then rebuild a guide whenever its YAML or images change (Ctrl-C stops)")
+
+    pv = sub.add_parser("preview", help="write PNG pages and a contact sheet of built PDFs")
+    pv.add_argument("pdfs", nargs="+", metavar="PDF")
+    pv.add_argument("-o", "--output", default="build/preview", metavar="DIR")
+    pv.add_argument("--dpi", type=int, default=60)
 
     v = sub.add_parser("validate", help="check units without building")
     v.add_argument("paths", nargs="*", default=["content"], metavar="PATH")
@@ -75,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             from .authoring import run_new
 
             return run_new(args.title, args.output)
+        if args.command == "preview":
+            from .build import run_preview
+
+            return run_preview(args)
         if args.command == "schema":
             from .authoring import run_schema
 

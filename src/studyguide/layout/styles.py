@@ -12,13 +12,15 @@ from functools import cached_property
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
 from ..fonts import FontSet
 
-PAPER_SIZES = {"letter": LETTER, "a4": A4}
+PAPER_SIZES = {"letter": LETTER, "a4": A4, "half-letter": (5.5 * inch, 8.5 * inch), "a5": A5}
+# a booklet's pages: half of the sheet it is printed on, so imposition needs no shrinking
+BOOKLET_PAGE = {"letter": "half-letter", "a4": "a5"}
 SAFE_MARGIN = 0.6 * inch  # nothing is drawn closer than this to the sheet's edge
 
 INK = colors.HexColor("#1a1a1a")
@@ -41,7 +43,7 @@ class Styles:
 
     @property
     def margin_x(self) -> float:
-        return 0.8 * inch
+        return 0.65 * inch if self.pagesize[0] < 7 * inch else 0.8 * inch  # narrower on half pages
 
     def left_margin(self, page: int) -> float:
         """Left edge of the text on `page` (1-based); in duplex odd pages are right-hand pages."""
