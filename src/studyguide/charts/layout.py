@@ -1,0 +1,344 @@
+"""Chart geometry: where every band, bar, marker, leader and label goes, in points.
+
+Pure Python and deterministic (no matplotlib): the plan is what the chart *means*; the
+renderer only turns it into drawing operations. From the top, a chart has
+
+    era lanes     pale bands, names inside (or beside them, or numbered)
+    span lanes    outlined bars, same rules
+    label rows    point labels above the axis, on leaders
+    axis band     a ruler with the tick labels inside; markers sit on its edges
+    label rows    point labels below the axis
+
+If the rows needed exceed `max_height`, point events become numbered markers with a
+key, then spans too, then nearby point events share one leader labelled with a number
+range ("12–15"); every event is always either labelled or in the key. The same
+geometry serves both modes: every label box is as wide as the wider of its label and
+its blank, so the student's "(3) ____" chart and the teacher's labelled chart have
+identical heights and positions. draw.py turns the chosen layout into a Plan.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from ..dates import HistDate, format_span
+from . import style
+from .axis import Scale, Tick, build_scale, make_ticks
+from .labels import DOWN, UP, Flag, Placement, Segment, compose, pack_rows, width_of
+from .lanes import assign_lanes
+from .metrics import TextMetrics
+from .plan import Plan
+
+if TYPE_CHECKING:
+    from . import ChartRequest
+
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # 'era', 'span', 'point'
+    index: int
+    start: HistDate
+    end: HistDate | None
+    label: str
+
+    @property
+    def tag(self) -> str:
+        return f"{self.kind}:{self.index}"
+
+    @property
+    def t0(self) -> float:
+        return self.start.axis_start()
+
+    @property
+    def t1(self) -> float:
+        return (self.end or self.start).axis_end()
+
+    @property
+    def date_text(self) -> str:
+        return format_span(self.start, self.end)
+
+    def order(self) -> tuple:
+        rank = {"era": 0, "span": 1, "point": 2}[self.kind]
+        return (self.t0, rank, self.t1, self.label, self.index)
+
+
+def items_of(req: "ChartRequest") -> list[Item]:
+    """Everything to draw, in date order (ties: kind, end, label, input position)."""
+    items = [Item("era", i, min(e.start, e.end), max(e.start, e.end), e.label) for i, e in enumerate(req.eras)]
+    for i, ev in enumerate(req.events):
+        if ev.end is None:
+            items.append(Item("point", i, ev.date, None, ev.label))
+        else:
+            items.append(Item("span", i, min(ev.date, ev.end), max(ev.date, ev.end), ev.label))
+    return sorted(items, key=Item.order)
+
+
+def rnd(v: float) -> float:
+    return round(v, 2) + 0.0
+
+
+# --- bars (eras and spans) ---------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    item: Item
+    x0: float
+    x1: float
+    fade0: float        # width of the hatched (approximate) start, 0 if exact
+    fade1: float
+    where: str          # 'inside', 'right', 'left'
+    text_w: float       # width reserved for the label (or number)
+    numbered: bool
+    lane: int = 0
+    place: Placement | None = None  # eras named above the strip
+
+    @property
+    def extent(self) -> tuple[float, float]:
+        if self.where == "right":
+            return self.x0, self.x1 + style.INSIDE_PAD + self.text_w
+        if self.where == "left":
+            return self.x0 - style.INSIDE_PAD - self.text_w, self.x1
+        return self.x0, self.x1
+
+    @property
+    def text_x(self) -> float:
+        if self.place is not None:
+            return self.place.x0
+        if self.where == "right":
+            return self.x1 + style.INSIDE_PAD
+        if self.where == "left":
+            return self.x0 - style.INSIDE_PAD - self.text_w
+        s0, s1 = self.x0 + self.fade0, self.x1 - self.fade1
+        if self.item.kind == "era":
+            return (s0 + s1 - self.text_w) / 2
+        return s0 + style.INSIDE_PAD
+
+
+class Context:
+    """What every level of an attempt shares: request, metrics, scale, numbering widths."""
+
+    def __init__(self, req: "ChartRequest", m: TextMetrics):
+        self.req, self.m = req, m
+        self.items = items_of(req)
+        self.width = req.width
+        self.blanks = req.mode == "blanks"
+        n = max(1, len(self.items))
+        digits = len(str(n))
+        self.num_w = max(m.width(d * digits, style.ROLE_BOLD, style.NUMBER_SIZE) for d in "0123456789")
+        self.range_w = max(m.width(f"{d * digits}\u2013{d * digits}", style.ROLE_BOLD, style.NUMBER_SIZE)
+                           for d in "0123456789")
+        self.paren_w = max(m.width(f"({d * digits})", style.ROLE, style.LABEL_SIZE) for d in "0123456789")
+        self.space_w = m.width(" ", style.ROLE, style.LABEL_SIZE)
+        self.wrap_w = min(max(0.32 * self.width, 90.0), 170.0)
+        self.x_min, self.x_max = style.PAD, self.width - style.PAD
+        events = [it for it in self.items if it.kind != "era"]
+        content = [(it.t0, it.t1) for it in (events or self.items)]
+        extent = (min(it.t0 for it in self.items), max(it.t1 for it in self.items))
+        fine = any(it.start.month or (it.end and it.end.month) for it in self.items)
+        self.scale: Scale = build_scale(content, extent, style.MARGIN_X, self.width - style.MARGIN_X,
+                                        min_range=0.5 if fine else 4.0)
+        self.ticks: list[Tick] = make_ticks(
+            self.scale, lambda s: m.width(s, style.ROLE, style.TICK_SIZE), self.width, months=fine)
+        self.one_year = self.scale.points_per_year
+
+    def blank_w(self, prefix: str = "") -> float:
+        """Width of '[prefix ](NN) ______'."""
+        w = self.paren_w + self.space_w + style.BLANK_MIN
+        if prefix:
+            w += self.m.width(prefix + " ", style.ROLE_BOLD, style.LABEL_SIZE)
+        return w
+
+
+def _bar_label(ctx: Context, bar: Bar, w: float) -> str | None:
+    """Inside the bar if it fits; spans then try beside it, eras go above the strip."""
+    s0, s1 = bar.x0 + bar.fade0, bar.x1 - bar.fade1
+    if w + 2 * style.INSIDE_PAD <= s1 - s0:
+        return "inside"
+    if bar.item.kind == "era":
+        return "above" if w <= ctx.x_max - ctx.x_min - style.FLAG_GAP else None
+    if bar.x1 + style.INSIDE_PAD + w <= ctx.x_max:
+        return "right"
+    if bar.x0 - style.INSIDE_PAD - w >= ctx.x_min:
+        return "left"
+    return None
+
+
+def _bars(ctx: Context, kind: str, numbered: bool) -> list[Bar]:
+    bars: list[Bar] = []
+    for it in ctx.items:
+        if it.kind != kind:
+            continue
+        x0, x1 = ctx.scale.x(it.t0), ctx.scale.x(it.t1)
+        if x1 - x0 < 2.0:
+            mid = (x0 + x1) / 2
+            x0, x1 = mid - 1.0, mid + 1.0
+        fade = min(style.FADE_W, 0.3 * (x1 - x0)) if kind == "span" else 0.0
+        f0 = fade if it.start.approximate else 0.0
+        f1 = fade if it.end and it.end.approximate else 0.0
+        bar = Bar(it, x0, x1, f0, f1, "inside", 0.0, numbered)
+        if kind == "era":
+            w = ctx.m.width(it.label, style.ROLE_BOLD, style.ERA_SIZE)
+        else:
+            w = max(ctx.m.width(it.label, style.ROLE, style.LABEL_SIZE), ctx.blank_w())
+        where = None if numbered else _bar_label(ctx, bar, w)
+        if where is None:
+            bar.numbered, w = True, ctx.num_w
+            where = _bar_label(ctx, bar, w) or "inside"
+        bar.where, bar.text_w = where, w
+        bars.append(bar)
+    # Eras that merely share their boundary year may share a lane (the later on top).
+    tolerance = min(ctx.one_year, 8.0) + 0.5 if kind == "era" else -2.0
+    for bar, lane in zip(bars, assign_lanes([b.extent for b in bars], -tolerance)):
+        bar.lane = lane
+    if kind == "era":
+        _place_era_names(ctx, [b for b in bars if b.where == "above"])
+    return bars
+
+
+def _place_era_names(ctx: Context, bars: list[Bar]) -> None:
+    """Names of narrow eras fly on short leaders in rows above the era strip."""
+    flags = [Flag(min(max((b.x0 + b.x1) / 2, ctx.x_min), ctx.x_max), b.text_w, 1) for b in bars]
+    placed = (pack_rows(flags, ctx.x_min, ctx.x_max, None, sides=(UP,))
+              or pack_rows(flags, ctx.x_min, ctx.x_max, None, strict=False, sides=(UP,)))
+    assert placed is not None
+    for b, pl in zip(bars, placed):
+        b.place = pl
+
+
+def era_rows(bars: Sequence[Bar]) -> int:
+    return max((b.place.outer + 1 for b in bars if b.place is not None), default=0)
+
+
+def lane_count(bars: Sequence[Bar]) -> int:
+    return max((b.lane + 1 for b in bars), default=0)
+
+
+# --- points ------------------------------------------------------------------------------
+
+
+@dataclass
+class PointLabel:
+    """The label of one point event, or the shared number range of a group of them."""
+
+    members: list[Item]
+    x: float
+    lines: list[list[Segment]]  # the label as laid out (empty when numbered)
+    w: float
+    numbered: bool
+    place: Placement | None = None
+
+    @property
+    def item(self) -> Item:
+        return self.members[0]
+
+
+def _points(ctx: Context, numbered: bool, group: float) -> list[PointLabel]:
+    out: list[PointLabel] = []
+    first_x = 0.0  # marker position of the current group's first member
+    for it in ctx.items:
+        if it.kind != "point":
+            continue
+        x = ctx.scale.x((it.t0 + it.t1) / 2)
+        if numbered and group > 0 and out and x - first_x <= group:
+            out[-1].members.append(it)
+            out[-1].x = (first_x + x) / 2  # the leader stands in the middle of the group
+            continue
+        first_x = x
+        if numbered:
+            out.append(PointLabel([it], x, [], ctx.range_w if group > 0 else ctx.num_w, True))
+            continue
+        date = it.start.format()
+        lines = compose(date, it.label, ctx.m, style.LABEL_SIZE, ctx.wrap_w)
+        w = max(width_of(lines, ctx.m, style.LABEL_SIZE), ctx.blank_w(date))  # same geometry in both modes
+        out.append(PointLabel([it], x, lines, w, False))
+    return out
+
+
+# --- assembling an attempt ---------------------------------------------------------------
+
+# Each level: (points numbered, spans numbered, grouping distance in points). Groups of
+# nearby point events share one leader labelled with a number range ("12–15").
+PLANS: tuple[tuple[bool, bool, float], ...] = (
+    (False, False, 0.0), (True, False, 0.0), (True, True, 0.0),
+) + tuple((True, True, g) for g in (6.0, 12.0, 24.0, 48.0, 96.0, 192.0, 1e9))
+
+
+@dataclass
+class Attempt:
+    level: int
+    eras: list[Bar]
+    spans: list[Bar]
+    points: list[PointLabel]
+    rows_up: int
+    rows_down: int
+    height: float
+
+    def numbered(self) -> set[str]:
+        tags = {b.item.tag for b in self.eras + self.spans if b.numbered}
+        return tags | {it.tag for p in self.points if p.numbered for it in p.members}
+
+
+def block_height(lanes: int, name_rows: int = 0) -> float:
+    names = style.ERA_LEADER + name_rows * style.ROW_H if name_rows else 0.0
+    return lanes * style.LANE_H + names + (style.STRIP_GAP if lanes else 0.0)
+
+
+def side_block(rows: int) -> float:
+    return style.LEADER_MIN + rows * style.ROW_H if rows else style.LEADER_MIN
+
+
+def _attempt(ctx: Context, level: int) -> Attempt | None:
+    """Lay out one level; None if its point labels need more rows than max_height allows."""
+    points_numbered, spans_numbered, group = PLANS[level]
+    last = level == len(PLANS) - 1
+    eras = _bars(ctx, "era", numbered=False)
+    spans = _bars(ctx, "span", numbered=spans_numbered)
+    points = _points(ctx, points_numbered, group)
+    fixed = 2 * style.PAD + block_height(lane_count(eras), era_rows(eras)) + block_height(lane_count(spans)) + style.AXIS_H
+    max_rows = math.floor((ctx.req.max_height - fixed - 2 * style.LEADER_MIN) / style.ROW_H + 1e-9)
+    flags = [Flag(p.x, p.w, len(p.lines) or 1) for p in points]
+    placed: list[Placement] | None = []
+    if flags:
+        area = sum((f.w + style.BOX_GAP) * f.lines for f in flags)
+        if not last and (max_rows < 1 or area > max_rows * (ctx.x_max - ctx.x_min)):
+            return None  # cannot fit: skip the search
+        placed = pack_rows(flags, ctx.x_min, ctx.x_max, None if last else max_rows)
+        if placed is None:
+            if not last:
+                return None
+            placed = pack_rows(flags, ctx.x_min, ctx.x_max, None, strict=False)
+    assert placed is not None
+    for p, pl in zip(points, placed):
+        p.place = pl
+    up = max((pl.outer + 1 for pl in placed if pl.side == UP), default=0)
+    down = max((pl.outer + 1 for pl in placed if pl.side == DOWN), default=0)
+    height = fixed + side_block(up) + side_block(down)
+    return Attempt(level, eras, spans, points, up, down, height)
+
+
+def plan_chart(req: "ChartRequest", m: TextMetrics) -> Plan:
+    """Lay the chart out: full labels if they fit in max_height, else numbers with a key.
+
+    Levels, in order: every label; point events numbered; spans numbered too; then
+    nearby point events grouped under one number range, wider and wider groups. The
+    last level always fits unless the eras and spans alone are taller than max_height.
+    """
+    if not req.events and not req.eras:
+        raise ValueError("a timeline chart needs at least one event or era")
+    ctx = Context(req, m)
+    chosen: Attempt | None = None
+    for level in range(len(PLANS)):
+        att = _attempt(ctx, level)
+        if att is None:
+            continue
+        chosen = att
+        if att.height <= req.max_height + 1e-6:
+            break
+    assert chosen is not None
+    from .draw import draw_plan  # draw.py builds on this module
+
+    return draw_plan(ctx, chosen)

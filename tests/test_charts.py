@@ -1,0 +1,447 @@
+"""Timeline charts: layout invariants, the recorded display list, fallback and cache."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studyguide.charts import Chart, ChartRequest, cache, timeline_chart
+from studyguide.charts.plan import Box, Plan
+from studyguide.charts.metrics import TextMetrics
+from studyguide.charts.render import build
+from studyguide.dates import HistDate, parse_date
+from studyguide.fonts import FontSet, load_fonts
+from studyguide.model import Era, Event
+
+FIXTURES = Path(__file__).parent / "fixtures" / "charts"
+SRC = Path(__file__).resolve().parents[1] / "src"
+EPS = 0.011  # coordinates are rounded to 0.01 pt
+
+
+@pytest.fixture(scope="session")
+def fonts() -> FontSet:
+    return load_fonts()
+
+
+def ev(date: object, label: str, end: object = None) -> Event:
+    return Event(parse_date(date), label, parse_date(end) if end is not None else None)
+
+
+def era(start: object, end: object, label: str) -> Era:
+    return Era(label, parse_date(start), parse_date(end))
+
+
+HAN = ChartRequest(
+    events=(
+        ev("221 BCE", "Qin unifies China"), ev("c. 213 BCE", "Burning of books"),
+        ev("210 BCE", "Death of Qin Shi Huang"), ev("206 BCE", "Liu Bang founds the Han"),
+        ev("138 BCE", "Zhang Qian sent west", "126 BCE"), ev("c. 100 BCE", "Silk Road trade flourishes"),
+        ev("9", "Wang Mang seizes the throne", "23"), ev("c. 105", "Paper improved by Cai Lun"),
+        ev("184", "Yellow Turban Rebellion"), ev("220", "End of the Han dynasty"),
+    ),
+    eras=(era("221 BCE", "206 BCE", "Qin"), era("206 BCE", "9", "Western Han"), era("9", "23", "Xin"),
+          era("25", "220", "Eastern Han")),
+    width=450.0,
+)
+
+
+def dense_request(mode: str = "labels") -> ChartRequest:
+    data = yaml.safe_load((FIXTURES / "dense.yaml").read_text(encoding="utf-8"))
+    return ChartRequest(tuple(ev(e["date"], e["label"]) for e in data["events"]), (), 450.0, mode)
+
+
+# --- geometry helpers ---------------------------------------------------------------------
+
+
+def path_box(op: dict) -> Box:
+    xs = [v for seg in op["d"] for v in seg[1::2]]
+    ys = [v for seg in op["d"] for v in seg[2::2]]
+    hw = op["lw"] / 2 if op["stroke"] else 0.0
+    return Box(op["tag"] or "", "path", min(xs) - hw, min(ys) - hw, max(xs) + hw, max(ys) + hw)
+
+
+def text_box(op: dict, m: TextMetrics) -> Box:
+    a, d = m.ascent(op["role"], op["size"]), m.descent(op["role"], op["size"])
+    return Box(op["tag"] or "", "text", op["x"], op["y"] - d, op["x"] + op["w"], op["y"] + a)
+
+
+def shrink(b: Box, by: float = 0.02) -> Box:
+    return Box(b.tag, b.kind, b.x0 + by, b.y0 + by, b.x1 - by, b.y1 - by)
+
+
+def owner(tag: str) -> str:
+    return tag.split("/")[0]
+
+
+def check_chart(req: ChartRequest, plan: Plan, chart: Chart, fonts: FontSet) -> None:
+    """Every invariant of issue 4 that can be checked on one chart."""
+    m = TextMetrics(fonts)
+    texts = [op for op in chart.ops if op["op"] == "text"]
+    paths = [op for op in chart.ops if op["op"] == "path"]
+
+    # everything is inside the chart
+    for op in paths:
+        b = path_box(op)
+        assert b.x0 >= -EPS and b.y0 >= -EPS and b.x1 <= chart.width + EPS and b.y1 <= chart.height + EPS, op
+    for op in texts:
+        b = text_box(op, m)
+        assert b.x0 >= -EPS and b.y0 >= -EPS and b.x1 <= chart.width + EPS and b.y1 <= chart.height + EPS, op
+        assert op["size"] >= 7.5
+
+    # the layout's label boxes never overlap each other, the axis or any marker
+    labels = [b for b in plan.boxes if b.kind in ("label", "number", "span", "era")]
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not a.intersects(b), (a, b)
+    markers = [path_box(op) for op in paths if op["tag"] and op["tag"].endswith("/marker")]
+    axis = [path_box(op) for op in paths if op["tag"] == "axis"]
+    assert len(axis) == 1
+    bars = [path_box(op) for op in paths if op["tag"] and op["tag"].endswith("/bar")]
+    for lb in labels:
+        for mk in markers + axis:
+            assert not shrink(lb).intersects(mk), (lb, mk)
+        for bar in bars:
+            if owner(bar.tag) != lb.tag:  # a bar may hold its own name
+                assert not shrink(lb).intersects(bar), (lb, bar)
+
+    # the recorded text is exactly the text the layout placed, inside its boxes
+    assert len(texts) == len(plan.texts)
+    for op, t in zip(sorted(texts, key=lambda o: (o["tag"], o["x"], o["y"], o["text"])),
+                     sorted(plan.texts, key=lambda t: (t.tag, t.x, t.y, t.text))):
+        assert (op["text"], op["role"], op["tag"]) == (t.text, t.role, t.tag)
+        assert abs(op["x"] - t.x) <= EPS and abs(op["y"] - t.y) <= EPS and abs(op["w"] - t.w) <= EPS
+    boxes = {b.tag: b for b in labels}
+    for op in texts:
+        if op["tag"] in boxes:
+            tb, lb = text_box(op, m), boxes[op["tag"]]
+            assert lb.x0 - EPS <= tb.x0 and tb.x1 <= lb.x1 + EPS, (op, lb)
+            assert lb.y0 - EPS <= tb.y0 and tb.y1 <= lb.y1 + EPS, (op, lb)
+    # ... and no two pieces of text overlap at all
+    inks = [text_box(op, m) for op in texts]
+    for i, a in enumerate(inks):
+        for b in inks[i + 1:]:
+            assert not shrink(a, 0.05).intersects(b), (a, b)
+
+    # no event is dropped: each shows its label, or a number (or range) listed in the key
+    shown_numbers: set[str] = set()
+    for op in texts:
+        t = op["text"].strip().strip("()")
+        if "\u2013" in t and all(p.isdigit() for p in t.split("\u2013")):
+            a, b = (int(p) for p in t.split("\u2013"))
+            shown_numbers |= {str(n) for n in range(a, b + 1)}
+        elif t.isdigit():
+            shown_numbers.add(t)
+    blanks = dict(chart.blanks)
+    numbered = {k[2] if req.mode == "labels" else blanks[k[0]] for k in chart.key if k[0] in shown_numbers}
+    for i, e in enumerate(req.events):
+        tag = f"{'span' if e.end else 'point'}:{i}"
+        own = " ".join(" ".join(op["text"] for op in texts if op["tag"] == tag).split())
+        if req.mode == "labels" and " ".join(e.label.split()) in own:
+            continue
+        if req.mode == "blanks" and own.startswith(("(", e.date.format() + " (")) and any(
+                label == e.label and n in shown_numbers for n, label in chart.blanks):
+            continue
+        assert e.label in numbered, (tag, e.label, own)
+    for n, date, label in chart.key:
+        assert n in shown_numbers
+        if req.mode == "blanks" and not label:
+            assert n in blanks
+
+
+# --- fixed examples --------------------------------------------------------------------------
+
+
+def test_unit_chart(fonts: FontSet) -> None:
+    plan, chart = build(HAN, fonts)
+    check_chart(HAN, plan, chart, fonts)
+    assert chart.width == 450.0 and 0 < chart.height <= HAN.max_height
+    assert chart.key == [] and chart.blanks == []
+    ticks = [op["text"] for op in chart.ops if op["op"] == "text" and op["tag"] == "tick"]
+    assert any(t.endswith(" BCE") for t in ticks) and any(t.endswith(" CE") for t in ticks)
+    assert "0 CE" not in ticks and "0" not in ticks
+    assert "Qin unifies China" in chart.alt and "221 BCE" in chart.alt
+
+
+def test_blanks_have_the_same_geometry(fonts: FontSet) -> None:
+    dense = dense_request()
+    for req in (HAN, dense, ChartRequest(dense.events, (), 450.0, max_height=200.0)):
+        plan_l, labels = build(req, fonts)
+        blank_req = ChartRequest(req.events, req.eras, req.width, "blanks", req.max_height)
+        plan_b, blanks = build(blank_req, fonts)
+        check_chart(blank_req, plan_b, blanks, fonts)
+        assert labels.height == blanks.height
+        assert [(b.tag, b.x0, b.y0, b.x1, b.y1) for b in plan_l.boxes] == \
+            [(b.tag, b.x0, b.y0, b.x1, b.y1) for b in plan_b.boxes]
+        assert sorted(label for _, label in blanks.blanks) == sorted(e.label for e in req.events)
+        shown = " ".join(op["text"] for op in blanks.ops if op["op"] == "text")
+        for e in req.events:
+            assert e.label not in shown  # the answers are not printed on the student's chart
+    _, b = build(ChartRequest(HAN.events, HAN.eras, 450.0, "blanks"), fonts)
+    texts = [op["text"] for op in b.ops if op["op"] == "text"]
+    assert "(1) " in texts and [n for n, _ in b.blanks] == [str(i) for i in range(1, len(HAN.events) + 1)]
+
+
+def test_dense_fixture(fonts: FontSet) -> None:
+    req = dense_request()
+    assert len(req.events) == 40
+    years = [e.date.year for e in req.events]
+    assert max(years) - min(years) < 30
+    plan, chart = build(req, fonts)
+    check_chart(req, plan, chart, fonts)
+    assert chart.height <= req.max_height
+
+
+def test_dense_fixture_falls_back_to_a_key(fonts: FontSet) -> None:
+    dense = dense_request()
+    req = ChartRequest(dense.events, (), 450.0, max_height=200.0)
+    plan, chart = build(req, fonts)
+    check_chart(req, plan, chart, fonts)
+    assert chart.height <= req.max_height
+    assert len(chart.key) == 40
+    assert sorted(k[2] for k in chart.key) == sorted(e.label for e in req.events)
+    assert [k[0] for k in chart.key] == [str(i) for i in range(1, 41)]
+    dates = [parse_date(k[1]) for k in chart.key]  # numbered in date order
+    assert [d.axis_start() for d in dates] == sorted(d.axis_start() for d in dates)
+
+
+def test_small_max_height_falls_back(fonts: FontSet) -> None:
+    req = ChartRequest(HAN.events, HAN.eras, 450.0, max_height=80.0)
+    plan, chart = build(req, fonts)
+    check_chart(req, plan, chart, fonts)
+    assert chart.key and plan.level >= 1
+
+
+def test_long_gap_gets_an_axis_break(fonts: FontSet) -> None:
+    req = ChartRequest((ev("221 BCE", "Qin unifies China"), ev("213 BCE", "Burning of books"),
+                        ev("1842", "Treaty of Nanking"), ev("1860", "Convention of Peking")), (), 450.0)
+    plan, chart = build(req, fonts)
+    check_chart(req, plan, chart, fonts)
+    assert any(op["tag"] == "break" for op in chart.ops)
+    ticks = [op["text"] for op in chart.ops if op["op"] == "text" and op["tag"] == "tick"]
+    assert any("BCE" in t for t in ticks) and any(t.endswith("CE") and "BCE" not in t for t in ticks)
+    # no break when events are spread out
+    _, even = build(ChartRequest(tuple(ev(str(y), f"Event {y}") for y in range(1800, 1900, 20)), (), 450.0), fonts)
+    assert not any(op["tag"] == "break" for op in even.ops)
+
+
+def test_plain_years_without_bce(fonts: FontSet) -> None:
+    _, chart = build(ChartRequest((ev(1856, "A"), ev(1860, "B")), (), 400.0), fonts)
+    ticks = [op["text"] for op in chart.ops if op["op"] == "text" and op["tag"] == "tick"]
+    assert ticks and all(t.isdigit() for t in ticks)
+
+
+def test_all_bce_ticks_say_bce(fonts: FontSet) -> None:
+    _, chart = build(ChartRequest((ev("500 BCE", "A"), ev("300 BCE", "B")), (), 400.0), fonts)
+    ticks = [op["text"] for op in chart.ops if op["op"] == "text" and op["tag"] == "tick"]
+    assert ticks and all(t.endswith(" BCE") for t in ticks)
+
+
+def test_month_precision_gets_month_ticks(fonts: FontSet) -> None:
+    req = ChartRequest((ev("1969-03", "Apollo 9"), ev("1969-07-20", "Apollo 11 lands on the Moon"),
+                        ev("1969-11-14", "Apollo 12")), (), 450.0)
+    plan, chart = build(req, fonts)
+    check_chart(req, plan, chart, fonts)
+    ticks = [op["text"] for op in chart.ops if op["op"] == "text" and op["tag"] == "tick"]
+    assert any(t[:3] in ("Mar", "Apr", "May", "Jun", "Jul") for t in ticks)
+    assert any("1969" in t for t in ticks)
+
+
+def test_approximate_dates_look_uncertain(fonts: FontSet) -> None:
+    req = ChartRequest((ev("c. 1850", "Approximate"), ev("1860", "Exact"),
+                        ev("c. 1800", "Fuzzy span", "c. 1840")), (), 450.0)
+    _, chart = build(req, fonts)
+    approx = [op for op in chart.ops if op["op"] == "path" and op["tag"] == "point:0/marker"]
+    exact = [op for op in chart.ops if op["op"] == "path" and op["tag"] == "point:1/marker"]
+    assert any(op["fill"] == "#ffffff" for op in approx)          # open marker
+    assert len(approx) > len(exact)                                 # with whiskers
+    assert any(op["dash"] for op in chart.ops if op["op"] == "path" and op["tag"] == "point:0/leader")
+    span = [op for op in chart.ops if op["op"] == "path" and op["tag"] == "span:2/bar"]
+    assert sum(1 for op in span if op["dash"]) >= 4                 # both ends dashed and hatched
+
+
+def test_text_is_text_in_the_guides_fonts(fonts: FontSet) -> None:
+    req = ChartRequest((ev("221 BCE", "秦始皇统一中国"), ev("1147", "Москва founded"),
+                        ev("1900", "Costs $5 and 50% off_")), (), 450.0)
+    plan, chart = build(req, fonts)
+    check_chart(req, plan, chart, fonts)
+    texts = [op["text"] for op in chart.ops if op["op"] == "text"]
+    assert "秦始皇统一中国" in texts and "Москва founded" in texts
+    assert any("$5" in t for t in texts)  # no mathtext
+    assert {op["role"] for op in chart.ops if op["op"] == "text"} <= {"sans", "sans-bold"}
+
+
+def test_deterministic_and_json(fonts: FontSet) -> None:
+    a = timeline_chart(HAN, fonts, None)
+    b = timeline_chart(HAN, fonts, None)
+    assert json.dumps(a.to_dict()) == json.dumps(b.to_dict())
+    assert Chart.from_dict(json.loads(json.dumps(a.to_dict()))) == a
+    for op in a.ops:
+        nums = [v for seg in op.get("d", []) for v in seg[1:]] + [op.get("x", 0), op.get("y", 0)]
+        assert all(round(v, 2) == v for v in nums)
+
+
+def test_draw_on_a_reportlab_canvas(fonts: FontSet, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    req = ChartRequest(HAN.events + (ev("1000", "秦 Москва"),), HAN.eras, 450.0)
+    chart = timeline_chart(req, fonts, None)
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(500, 300))
+    chart.draw(c, 25, 50)
+    c.save()
+    page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    text = page.extract_text()
+    assert "Qin unifies China" in text and "Western Han" in text
+    assert "/XObject" not in page["/Resources"]  # vector only: no images
+    used = [str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()]
+    assert any("DejaVuSans" in u for u in used)
+    assert any("Fallback" in u or "wqy" in u.lower() or "Droid" in u for u in used), used
+
+
+def test_bad_requests() -> None:
+    with pytest.raises(ValueError):
+        ChartRequest((), (), 400.0, mode="answers")
+    with pytest.raises(ValueError):
+        ChartRequest((), (), 0.0)
+
+
+def test_only_eras_and_nothing(fonts: FontSet) -> None:
+    req = ChartRequest((), (era("1644", "1912", "Qing dynasty"),), 400.0)
+    plan, chart = build(req, fonts)
+    check_chart(req, plan, chart, fonts)
+    with pytest.raises(ValueError):
+        build(ChartRequest((), (), 400.0), fonts)
+
+
+# --- cache ----------------------------------------------------------------------------------
+
+
+def test_cache_round_trip_and_key(fonts: FontSet, tmp_path: Path) -> None:
+    first = timeline_chart(HAN, fonts, tmp_path)
+    files = list(tmp_path.glob("timeline-*.json"))
+    assert len(files) == 1 and not list(tmp_path.glob(".timeline-*"))
+    assert timeline_chart(HAN, fonts, tmp_path) == first
+    other = ChartRequest(HAN.events, HAN.eras, 451.0)
+    assert cache.cache_key(other, fonts) != cache.cache_key(HAN, fonts)
+    assert cache.cache_key(ChartRequest(HAN.events, HAN.eras, 450.0, "blanks"), fonts) != cache.cache_key(HAN, fonts)
+    changed = ChartRequest((ev("221 BCE", "Qin unifies all China"),) + HAN.events[1:], HAN.eras, 450.0)
+    assert cache.cache_key(changed, fonts) != cache.cache_key(HAN, fonts)
+    files[0].write_text("{not json", encoding="utf-8")  # a broken entry is a miss
+    assert timeline_chart(HAN, fonts, tmp_path) == first
+
+
+CACHED_BUILD = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from studyguide.charts import ChartRequest, timeline_chart
+    from studyguide.dates import parse_date
+    from studyguide.fonts import load_fonts
+    from studyguide.model import Era, Event
+    req = ChartRequest(
+        (Event(parse_date("221 BCE"), "Qin unifies China"), Event(parse_date(1858), "Treaty of Aigun"),
+         Event(parse_date("c. 1850"), "Taiping Rebellion", parse_date(1864))),
+        (Era("Qing dynasty", parse_date(1644), parse_date(1912)),), 450.0)
+    chart = timeline_chart(req, load_fonts(), Path(sys.argv[1]))
+    print(len(chart.ops), chart.height, "matplotlib" in sys.modules)
+""")
+
+
+def test_cache_hit_does_not_import_matplotlib(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+    def run() -> list[str]:
+        out = subprocess.run([sys.executable, "-c", CACHED_BUILD, str(tmp_path)], env=env,
+                             capture_output=True, text=True, check=True)
+        return out.stdout.split()
+
+    miss = run()
+    assert miss[2] == "True"  # drawing needs matplotlib
+    hit = run()
+    assert hit[:2] == miss[:2] and hit[2] == "False"
+
+
+def test_same_ops_in_any_process(tmp_path: Path) -> None:
+    code = CACHED_BUILD.replace("print(len(chart.ops), chart.height, \"matplotlib\" in sys.modules)",
+                                "import hashlib, json; print(hashlib.sha256(json.dumps(chart.to_dict()).encode()).hexdigest())")
+    digests = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed,
+                   PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        out = subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], env=env,
+                             capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1 and len(digests.pop()) == 64
+
+
+def test_package_import_does_not_import_matplotlib() -> None:
+    code = "import sys, studyguide.charts; print('matplotlib' in sys.modules)"
+    env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_no_pyplot_anywhere() -> None:
+    for f in (SRC / "studyguide" / "charts").glob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        assert "matplotlib.pyplot" not in text and "import pyplot" not in text, f
+
+
+# --- properties over random event sets --------------------------------------------------------
+
+WORDS = ("treaty", "war", "of", "the", "rebellion", "founded", "Han", "Qin", "emperor", "trade",
+         "great", "wall", "first", "Silk", "Road", "river", "council", "Москва", "秦朝", "reform")
+
+
+@st.composite
+def requests(draw: st.DrawFn) -> ChartRequest:
+    length = draw(st.integers(3, 3000))
+    if draw(st.booleans()):  # with BCE: the range starts before year 1
+        lo = draw(st.integers(-3500, -1))
+    else:
+        lo = draw(st.integers(1, 2020))
+    hi = lo + length
+
+    def year() -> int:
+        y = draw(st.integers(lo, hi))
+        return y if y != 0 else 1
+
+    def label() -> str:
+        return " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=7)))
+
+    events = []
+    for _ in range(draw(st.integers(1, 200))):
+        start = HistDate(year(), approximate=draw(st.booleans()))
+        end = None
+        if draw(st.integers(0, 4)) == 0:
+            y2 = min(max(start.year + draw(st.integers(0, max(1, length // 4))), start.year), hi)
+            end = HistDate(y2 if y2 != 0 else 1, approximate=draw(st.booleans()))
+            if end < start:
+                end = start
+        events.append(Event(start, label(), end))
+    eras = []
+    for _ in range(draw(st.integers(0, 4))):
+        a, b = sorted((year(), year()))
+        eras.append(Era(label(), HistDate(a), HistDate(b)))
+    width = draw(st.sampled_from([300.0, 450.0, 520.0]))
+    return ChartRequest(tuple(events), tuple(eras), width, draw(st.sampled_from(["labels", "blanks"])))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(requests())
+def test_random_charts_keep_every_invariant(req: ChartRequest) -> None:
+    fonts = load_fonts()
+    plan, chart = build(req, fonts)
+    check_chart(req, plan, chart, fonts)
+    other = ChartRequest(req.events, req.eras, req.width, "labels" if req.mode == "blanks" else "blanks")
+    assert build(other, fonts)[1].height == chart.height
