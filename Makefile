@@ -17,7 +17,6 @@ CJK_FONTS := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
              /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 
 .PHONY: all test fuzz bench preview schema clean distclean setup
-.DELETE_ON_ERROR:
 
 all: $(PDFS)
 
@@ -46,7 +45,7 @@ $(TSTAMP): $(STAMP) pyproject.toml
 
 $(FONTOK):
 	@mkdir -p $(VENV)
-	@if ls $(CJK_FONTS) >/dev/null 2>&1; then :; \
+	@if for f in $(CJK_FONTS); do [ -f "$$f" ] && break; done && [ -f "$$f" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "installing a CJK font: apt-get install fonts-droid-fallback"; \
 	  (apt-get install -y -qq fonts-droid-fallback >/dev/null 2>&1 || \
