@@ -205,7 +205,7 @@ def timeline_block(ctx: StoryContext, chart_key: str, events: tuple[m.Event, ...
             return out
     if getattr(ctx.unit, "key_dates", True) and events:
         rows = [("", format_span(e.date, e.end), e.label) for e in sorted(events, key=_event_order)]
-        out.append(Paragraph(ctx.md("Key dates", family="sans", bold=True), ctx.styles.key_date))
+        out.append(Paragraph(ctx.md("Key dates", family="sans", bold=True), ctx.styles.key_date_head))
         out.append(_key_table(ctx, rows, numbered=False))
     return out
 

@@ -163,5 +163,9 @@ class Styles:
         return self._style("key_date", "serif", 10, 12.5)
 
     @cached_property
+    def key_date_head(self) -> ParagraphStyle:
+        return self._style("key_date_head", "serif", 10, 12.5, spaceBefore=self.size(4), keepWithNext=1)
+
+    @cached_property
     def mark(self) -> ParagraphStyle:
         return self._style("mark", "sans-bold", 14, 18, textColor=ANSWER, alignment=TA_CENTER)
