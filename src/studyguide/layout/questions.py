@@ -120,10 +120,12 @@ class QuestionRenderer:
         return f"{self.seed}\x00{q.kind}\x00{q.prompt}"
 
     # -- public ------------------------------------------------------------------------
-    def render(self, q: m.Question, number: int) -> tuple[Flowable, KeyEntry]:
+    def render(self, q: m.Question, number: int, lead: list[Flowable] | None = None
+               ) -> tuple[Flowable, KeyEntry]:
+        """The question as one block; `lead` (a heading) is kept on the page with it."""
         method = getattr(self, "_" + q.kind)
         parts, answer = method(q, number)
-        block = QuestionBlock(parts, limit=self.st.frame_height * 0.6)
+        block = QuestionBlock((lead or []) + parts, limit=self.st.frame_height * 0.6)
         return block, KeyEntry(number, KIND_NAMES[q.kind], answer, q.explanation, q.points)
 
     def _multiple_choice(self, q: m.MultipleChoice, n: int):

@@ -283,10 +283,11 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
         out += figure(ctx, fig, f"{i + 1}.{fi + 1}")
     number = first_number
     if s.questions:
-        out.append(heading(ctx, "Review questions", f"{section_key(i)}-questions", level=1))
+        lead = [heading(ctx, "Review questions", f"{section_key(i)}-questions", level=1)]
         entries = []
         for q in s.questions:
-            block, entry = questions.render(q, number)
+            block, entry = questions.render(q, number, lead)
+            lead = None
             out.append(block)
             entries.append(entry)
             number += 1
@@ -362,11 +363,12 @@ def answer_key(ctx: StoryContext) -> list[Flowable]:
     st = ctx.styles
     out: list[Flowable] = [part_break(), heading(ctx, "Answer key", "answers")]
     for title, entries in ctx.key_entries:
-        out.append(Paragraph(ctx.md(title, family="sans", bold=True, markup=False), st.h2))
+        lead = [Paragraph(ctx.md(title, family="sans", bold=True, markup=False), st.h2)]
         for e in entries:
             head = ctx.md(f"{e.number}.", family="sans", bold=True) + "\u00a0 "
             head += ctx.md(f"[{e.kind}]", family="sans", italic=True) + " " + ctx.md(e.answer)
-            block = [Paragraph(head, st.question)]
+            block = lead + [Paragraph(head, st.question)]
+            lead = []  # the group's title stays with its first answer
             if e.explanation:
                 block.append(Paragraph(ctx.md(e.explanation, italic=True), st.explanation))
             out.append(KeepTogether(block))
