@@ -113,7 +113,10 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
         charts = draw_charts(unit, styles, opts.cache_dir)  # timeline charts, cached
         for letter in version_letters(opts.versions) or [None]:
             variant = make_version(unit, letter) if letter else unit
-            rendered = render_editions(variant, styles, charts, opts.editions, letter)  # layout
+            hints_file = _hints_file(opts, unit.slug, styles, letter)
+            rendered = render_editions(variant, styles, charts, opts.editions, letter,  # layout
+                                       _read_hints(hints_file))
+            _write_hints(hints_file, {e: dict(r.refs) for e, r in rendered.items()})
             for edition, r in rendered.items():
                 files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter), r.pdf, r.pages))
             if opts.booklet:
@@ -130,6 +133,37 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
         write_atomic(target, data)
         result.outputs.append(Output(target, pages, len(data), time.perf_counter() - started))
     return result
+
+
+def _hints_file(opts: BuildOptions, slug: str, styles, letter: str | None) -> Path:
+    """Where the page references of this guide's last build are kept (one file per variant)."""
+    variant = f"{styles.paper}-{'duplex' if styles.duplex else 'simplex'}-{styles.scale}-{letter or ''}"
+    return opts.cache_dir / "pages" / f"{slug}-{variant}.json"
+
+
+def _read_hints(path: Path) -> dict:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {e: {k: v for k, v in refs.items() if isinstance(v, int)}
+            for e, refs in data.items() if isinstance(refs, dict)}
+
+
+def _write_hints(path: Path, refs: dict) -> None:
+    """Only a hint: a wrong or stale file costs one extra layout pass, never a wrong page."""
+    import json
+
+    from .writer import write_atomic
+
+    try:
+        write_atomic(path, json.dumps(refs, sort_keys=True).encode("utf-8"))
+    except OSError:
+        pass
 
 
 def _booklets(unit, styles, opts: BuildOptions, letter: str | None) -> list[tuple[Path, bytes, int]]:

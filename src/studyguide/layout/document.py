@@ -167,12 +167,19 @@ def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
 
 def render_editions(unit: m.Unit, styles: Styles, charts: Charts,
                     editions: tuple[str, ...] = ("student", "teacher"),
-                    version: str | None = None) -> dict[str, Rendered]:
-    """Both editions from one model and one set of charts."""
+                    version: str | None = None,
+                    hints: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, Rendered]:
+    """Both editions from one model and one set of charts.
+
+    `hints` are page references from an earlier build of the same guide: when the edit did
+    not move any page (a typo fixed), the first pass is already the last.
+    """
+    hints = hints or {}
     out: dict[str, Rendered] = {}
-    refs: dict[str, int] = {}
+    refs: dict[str, int] = dict(hints.get("teacher", {}))
     if "student" in editions:
-        out["student"] = render(unit, styles, Edition(teacher=False, version=version), charts)
+        out["student"] = render(unit, styles, Edition(teacher=False, version=version), charts,
+                                hints.get("student"))
         refs = dict(out["student"].refs)
         refs["answers"] = out["student"].pages + 1
     if "teacher" in editions:
