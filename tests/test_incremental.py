@@ -4,7 +4,6 @@ clean build gives."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
