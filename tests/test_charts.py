@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studyguide.charts import Chart, ChartRequest, cache, timeline_chart
+from studyguide.charts import Chart, ChartRequest, cache, style, timeline_chart
 from studyguide.charts.plan import Box, Plan
 from studyguide.charts.metrics import TextMetrics
 from studyguide.charts.render import build
@@ -83,11 +84,20 @@ def owner(tag: str) -> str:
     return tag.split("/")[0]
 
 
+def is_answer(op: dict) -> bool:
+    return op["op"] == "text" and op["color"] == style.ANSWER
+
+
+def answer_text(chart: Chart, tag: str) -> str:
+    return " ".join(op["text"] for op in chart.ops if is_answer(op) and op["tag"] == tag)
+
+
 def check_chart(req: ChartRequest, plan: Plan, chart: Chart, fonts: FontSet) -> None:
     """Every invariant of issue 4 that can be checked on one chart."""
     m = TextMetrics(fonts)
     texts = [op for op in chart.ops if op["op"] == "text"]
     paths = [op for op in chart.ops if op["op"] == "path"]
+    min_size = style.Dims(req.text_scale).MIN_TEXT
 
     # everything is inside the chart
     for op in paths:
@@ -96,7 +106,7 @@ def check_chart(req: ChartRequest, plan: Plan, chart: Chart, fonts: FontSet) -> 
     for op in texts:
         b = text_box(op, m)
         assert b.x0 >= -EPS and b.y0 >= -EPS and b.x1 <= chart.width + EPS and b.y1 <= chart.height + EPS, op
-        assert op["size"] >= 7.5
+        assert op["size"] >= min_size, op
 
     # the layout's label boxes never overlap each other, the axis or any marker
     labels = [b for b in plan.boxes if b.kind in ("label", "number", "span", "era")]
@@ -142,20 +152,35 @@ def check_chart(req: ChartRequest, plan: Plan, chart: Chart, fonts: FontSet) -> 
         elif t.isdigit():
             shown_numbers.add(t)
     blanks = dict(chart.blanks)
-    numbered = {k[2] if req.mode == "labels" else blanks[k[0]] for k in chart.key if k[0] in shown_numbers}
+    numbered = {k[2] or blanks[k[0]] for k in chart.key if k[0] in shown_numbers}
     for i, e in enumerate(req.events):
         tag = f"{'span' if e.end else 'point'}:{i}"
         own = " ".join(" ".join(op["text"] for op in texts if op["tag"] == tag).split())
         if req.mode == "labels" and " ".join(e.label.split()) in own:
             continue
-        if req.mode == "blanks" and own.startswith(("(", e.date.format() + " (")) and any(
+        if req.mode != "labels" and own.startswith(("(", e.date.format() + " (")) and any(
                 label == e.label and n in shown_numbers for n, label in chart.blanks):
+            if req.mode == "answers":  # the label is written on its blank, whole
+                assert answer_text(chart, tag) == " ".join(e.label.split()), (tag, e.label)
             continue
         assert e.label in numbered, (tag, e.label, own)
     for n, date, label in chart.key:
         assert n in shown_numbers
         if req.mode == "blanks" and not label:
             assert n in blanks
+        if req.mode != "blanks":
+            assert label  # the key carries every label
+
+    # answers: only in mode "answers", in the answer ink, each written on its blank line
+    answers = [op for op in texts if op["color"] == style.ANSWER]
+    lines = [op for op in paths if op["tag"] and op["tag"].endswith("/blank")]
+    assert bool(answers) == (req.mode == "answers" and bool(lines))
+    for op in answers:
+        assert op["role"] == style.ROLE_ANSWER and op["size"] <= style.Dims(req.text_scale).LABEL_SIZE
+        under = [ln for ln in lines if owner(ln["tag"]) == op["tag"] and abs(ln["d"][0][2] - (op["y"] - 1.0)) <= EPS]
+        assert len(under) == 1, op
+        x0, x1 = under[0]["d"][0][1], under[0]["d"][1][1]
+        assert x0 - EPS <= op["x"] and op["x"] + op["w"] <= x1 + EPS, (op, x0, x1)
 
 
 # --- fixed examples --------------------------------------------------------------------------
@@ -172,20 +197,114 @@ def test_unit_chart(fonts: FontSet) -> None:
     assert "Qin unifies China" in chart.alt and "221 BCE" in chart.alt
 
 
-def test_blanks_have_the_same_geometry(fonts: FontSet) -> None:
+def check_answers_match_blanks(req: ChartRequest, fonts: FontSet) -> tuple[Chart, Chart]:
+    """The teacher's chart is the student's, op for op, plus the answers in answer ink."""
+    plan_b, blanks = build(replace(req, mode="blanks"), fonts)
+    plan_a, answers = build(replace(req, mode="answers"), fonts)
+    check_chart(replace(req, mode="blanks"), plan_b, blanks, fonts)
+    check_chart(replace(req, mode="answers"), plan_a, answers, fonts)
+    assert answers.height == blanks.height and answers.width == blanks.width
+    assert [op for op in answers.ops if not is_answer(op)] == blanks.ops
+    assert plan_a.boxes == plan_b.boxes and answers.blanks == blanks.blanks
+    assert not any(is_answer(op) for op in blanks.ops)
+    shown = set()
+    for op in answers.ops:
+        if is_answer(op):  # at the label size: the layout reserved room for every answer
+            assert op["color"] == "#b1290f" and op["size"] == style.Dims(req.text_scale).LABEL_SIZE
+            shown.add(op["tag"])
+    # every blank carries its answer; numbered items have theirs in the key
+    blank_tags = {op["tag"] for op in blanks.ops if op["op"] == "path" and (op["tag"] or "").endswith("/blank")}
+    assert shown == {owner(t) for t in blank_tags}
+    assert [(n, d) for n, d, _ in answers.key] == [(n, d) for n, d, _ in blanks.key]
+    labels = {e.label for e in req.events} | {e.label for e in req.eras}
+    for (_, _, lb), (_, _, la) in zip(blanks.key, answers.key):
+        assert la in labels and lb in ("", la)
+    return blanks, answers
+
+
+def test_answers_are_the_blanks_plus_answer_ink(fonts: FontSet) -> None:
+    from studyguide.layout.styles import ANSWER
+
+    assert style.ANSWER == "#" + ANSWER.hexval()[2:].lower()  # the layout's answer ink, exactly
     dense = dense_request()
-    for req in (HAN, dense, ChartRequest(dense.events, (), 450.0, max_height=200.0)):
-        plan_l, labels = build(req, fonts)
-        blank_req = ChartRequest(req.events, req.eras, req.width, "blanks", req.max_height)
-        plan_b, blanks = build(blank_req, fonts)
-        check_chart(blank_req, plan_b, blanks, fonts)
-        assert labels.height == blanks.height
-        assert [(b.tag, b.x0, b.y0, b.x1, b.y1) for b in plan_l.boxes] == \
-            [(b.tag, b.x0, b.y0, b.x1, b.y1) for b in plan_b.boxes]
+    for req in (HAN, dense, ChartRequest(dense.events, (), 450.0, max_height=200.0),
+                ChartRequest(HAN.events, HAN.eras, 300.0, text_scale=1.6)):
+        blanks, answers = check_answers_match_blanks(req, fonts)
         assert sorted(label for _, label in blanks.blanks) == sorted(e.label for e in req.events)
         shown = " ".join(op["text"] for op in blanks.ops if op["op"] == "text")
         for e in req.events:
             assert e.label not in shown  # the answers are not printed on the student's chart
+        ink = " ".join(op["text"] for op in answers.ops if is_answer(op))
+        key = {label for _, _, label in answers.key}
+        for e in req.events:
+            assert " ".join(e.label.split()) in ink or e.label in key
+        if blanks.key:  # the fallback: the student's key is blank, the teacher's filled in
+            assert any(label == "" for _, _, label in blanks.key)
+            assert all(label for _, _, label in answers.key)
+    # the answers are written at the label size (the layout reserved room for them)
+    _, answers = build(replace(HAN, mode="answers"), fonts)
+    assert {op["size"] for op in answers.ops if is_answer(op)} == {style.LABEL_SIZE}
+    assert "Qin unifies China" in answers.alt
+
+
+def test_an_answer_shrinks_to_its_blank_and_breaks_over_its_lines(fonts: FontSet) -> None:
+    from studyguide.charts.draw import _draw_answer, _Pen
+    from studyguide.charts.layout import Context
+
+    m = TextMetrics(fonts)
+    ctx = Context(replace(HAN, mode="answers"), m)
+    label = "Treaty of Aigun and the Convention of Peking"
+    full = m.width(label, style.ROLE_ANSWER, style.LABEL_SIZE)
+    for blanks in ([(10.0, 60.0, 20.0)], [(10.0, 60.0, 20.0), (0.0, 200.0, 9.5)],
+                   [(10.0, 10.0 + full / 2, 20.0), (0.0, full / 2 + 30, 9.5)]):
+        pen = _Pen(Plan(450.0, 100.0, 0), m)
+        _draw_answer(ctx, pen, label, blanks, "point:0")
+        texts = pen.plan.texts
+        assert " ".join(t.text for t in texts) == label
+        assert len({t.size for t in texts}) == 1
+        for t in texts:
+            x0, x1, base = next(b for b in blanks if b[2] == t.y)
+            assert t.color == style.ANSWER and t.role == style.ROLE_ANSWER
+            assert x0 < t.x and t.x + t.w <= x1 + EPS
+        if len(blanks) == 1:
+            assert texts[0].size < style.LABEL_SIZE  # shrunk: never wider than the blank
+        else:
+            assert texts[0].size == style.LABEL_SIZE and texts[0].y == 20.0  # starts on the first line
+    pen = _Pen(Plan(450.0, 100.0, 0), m)
+    _draw_answer(ctx, pen, "秦始皇统一中国", [(0.0, 30.0, 20.0), (0.0, 60.0, 9.5)], "point:0")
+    assert "".join(t.text for t in pen.plan.texts) == "秦始皇统一中国"
+
+
+def test_large_print(fonts: FontSet) -> None:
+    dense = dense_request()
+    for base in (HAN, dense, ChartRequest(dense.events, (), 450.0, max_height=200.0)):
+        for mode in ("labels", "blanks", "answers"):
+            normal = replace(base, mode=mode)
+            large = replace(normal, text_scale=1.6)
+            plan_n, chart_n = build(normal, fonts)
+            plan_l, chart_l = build(large, fonts)
+            check_chart(large, plan_l, chart_l, fonts)
+            sizes_n = [op["size"] for op in chart_n.ops if op["op"] == "text"]
+            sizes_l = [op["size"] for op in chart_l.ops if op["op"] == "text"]
+            assert min(sizes_l) >= 1.6 * min(sizes_n) - 1e-9 and min(sizes_l) >= 1.6 * 7.5
+            assert chart_l.width == chart_n.width
+            assert chart_l.height > chart_n.height or plan_l.level > plan_n.level
+    # long era names on short eras near the right edge: all fly left, in a staircase
+    eras = (era(1856, 1916, "Tsarist expansion"), era(1917, 1948, "Revolution and Soviet promises"),
+            era(1949, 1988, "Alliance and split"), era(1989, 2026, "Partnership with limits"))
+    for scale in (1.0, 1.6):
+        req = ChartRequest(HAN.events[:1] + (ev(1858, "Treaty of Aigun"), ev(2001, "Treaty")), eras, 468.0,
+                           text_scale=scale)
+        plan, chart = build(req, fonts)
+        check_chart(req, plan, chart, fonts)
+        leaders = [path_box(op) for op in chart.ops if op["op"] == "path" and op["tag"].endswith("/leader")]
+        assert len([b for b in leaders if b.tag.startswith("era:")]) >= 2  # names above the strip
+        for lb in plan.boxes:
+            for leader in leaders:
+                if owner(leader.tag) != lb.tag:
+                    assert not shrink(lb).intersects(leader), (leader, lb)
+    _, big = build(replace(HAN, text_scale=1.6), fonts)
+    assert {op["size"] for op in big.ops if op["op"] == "text" and op["tag"] == "tick"} == {12.0}
     _, b = build(ChartRequest(HAN.events, HAN.eras, 450.0, "blanks"), fonts)
     texts = [op["text"] for op in b.ops if op["op"] == "text"]
     assert "(1) " in texts and [n for n, _ in b.blanks] == [str(i) for i in range(1, len(HAN.events) + 1)]
@@ -219,6 +338,16 @@ def test_small_max_height_falls_back(fonts: FontSet) -> None:
     plan, chart = build(req, fonts)
     check_chart(req, plan, chart, fonts)
     assert chart.key and plan.level >= 1
+
+
+def test_an_era_name_wider_than_the_chart_is_numbered_in_its_box(fonts: FontSet) -> None:
+    name = "river the rebellion of great Road Han " * 3
+    events = tuple(ev(str(100 + i), f"e{i}") for i in range(120))  # three-digit numbers
+    for scale in (1.0, 1.6):
+        req = ChartRequest(events, (era(74, 366, name),), 300.0, "blanks", text_scale=scale)
+        plan, chart = build(req, fonts)
+        check_chart(req, plan, chart, fonts)  # the number fits the box reserved for it
+        assert [k for k in chart.key if k[2] == name] == [("121", "74\u2013366", name)]
 
 
 def test_long_gap_gets_an_axis_break(fonts: FontSet) -> None:
@@ -311,9 +440,12 @@ def test_draw_on_a_reportlab_canvas(fonts: FontSet, tmp_path: Path) -> None:
 
 def test_bad_requests() -> None:
     with pytest.raises(ValueError):
-        ChartRequest((), (), 400.0, mode="answers")
+        ChartRequest((), (), 400.0, mode="teacher")
     with pytest.raises(ValueError):
         ChartRequest((), (), 0.0)
+    for scale in (0.0, -1.0, float("nan"), float("inf")):
+        with pytest.raises(ValueError):
+            ChartRequest((), (), 400.0, text_scale=scale)
 
 
 def test_only_eras_and_nothing(fonts: FontSet) -> None:
@@ -334,7 +466,9 @@ def test_cache_round_trip_and_key(fonts: FontSet, tmp_path: Path) -> None:
     assert timeline_chart(HAN, fonts, tmp_path) == first
     other = ChartRequest(HAN.events, HAN.eras, 451.0)
     assert cache.cache_key(other, fonts) != cache.cache_key(HAN, fonts)
-    assert cache.cache_key(ChartRequest(HAN.events, HAN.eras, 450.0, "blanks"), fonts) != cache.cache_key(HAN, fonts)
+    keys = {cache.cache_key(replace(HAN, mode=mode), fonts) for mode in ("labels", "blanks", "answers")}
+    keys |= {cache.cache_key(replace(HAN, text_scale=1.6), fonts)}
+    assert len(keys) == 4 and cache.cache_key(HAN, fonts) in keys
     changed = ChartRequest((ev("221 BCE", "Qin unifies all China"),) + HAN.events[1:], HAN.eras, 450.0)
     assert cache.cache_key(changed, fonts) != cache.cache_key(HAN, fonts)
     files[0].write_text("{not json", encoding="utf-8")  # a broken entry is a miss
@@ -434,7 +568,8 @@ def requests(draw: st.DrawFn) -> ChartRequest:
         a, b = sorted((year(), year()))
         eras.append(Era(label(), HistDate(a), HistDate(b)))
     width = draw(st.sampled_from([300.0, 450.0, 520.0]))
-    return ChartRequest(tuple(events), tuple(eras), width, draw(st.sampled_from(["labels", "blanks"])))
+    return ChartRequest(tuple(events), tuple(eras), width, draw(st.sampled_from(["labels", "blanks", "answers"])),
+                        text_scale=draw(st.sampled_from([1.0, 1.0, 1.6])))
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -443,5 +578,9 @@ def test_random_charts_keep_every_invariant(req: ChartRequest) -> None:
     fonts = load_fonts()
     plan, chart = build(req, fonts)
     check_chart(req, plan, chart, fonts)
-    other = ChartRequest(req.events, req.eras, req.width, "labels" if req.mode == "blanks" else "blanks")
-    assert build(other, fonts)[1].height == chart.height
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(requests())
+def test_random_answers_are_the_blanks_plus_answer_ink(req: ChartRequest) -> None:
+    check_answers_match_blanks(req, load_fonts())

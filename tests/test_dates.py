@@ -101,6 +101,24 @@ def test_leap_days() -> None:
         parse_date("-0002-02-29")
 
 
+@pytest.mark.parametrize("text", [
+    "9" * 4301, "-" + "9" * 4301, "9" * 5000 + " BCE", "c. " + "9" * 5000, "March " + "9" * 5000,
+    "AD " + "9" * 5000, "1234567",
+])
+def test_huge_years_are_a_date_error(text: str) -> None:
+    # int() refuses strings over 4,300 digits with a plain ValueError: that must not leak
+    with pytest.raises(DateError) as info:
+        parse_date(text)
+    assert "out of range" in info.value.message and info.value.hint
+    assert len(info.value.message) < 200
+
+
+def test_leading_zeros_do_not_count() -> None:
+    assert parse_date("0" * 5000 + "1858") == HistDate(1858)
+    with pytest.raises(DateError, match="year 0"):
+        parse_date("0" * 5000)
+
+
 def test_date_error_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         parse_date("nonsense")

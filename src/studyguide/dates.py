@@ -235,7 +235,14 @@ def _parse_text(text: str, raw: object) -> HistDate:
     if not m:
         raise _fail(f"{raw!r} is not a date")
     sign, digits = m.groups()
-    year = int(digits)
+    significant = digits.lstrip("0")
+    if len(significant) > len(str(-MIN_YEAR)):
+        # Out of range for sure; and int() refuses strings over 4,300 digits with a plain
+        # ValueError, so never convert one this long.
+        shown = repr(raw) if len(repr(raw)) <= 40 else f"{repr(raw)[:24]}\u2026 ({len(significant)} digits)"
+        raise _fail(f"the year in {shown} is out of range: years go from "
+                    f"{-MIN_YEAR} BCE to {MAX_YEAR} CE")
+    year = int(significant or "0")
     if year == 0:
         raise _fail(f"{raw!r} is not a date: there is no year 0", YEAR_ZERO_HINT)
     if sign == "-":

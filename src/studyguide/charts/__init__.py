@@ -11,6 +11,7 @@ See docs/timelines.md.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from ..model import Era, Event
 from . import cache
 from .style import STYLE_VERSION
 
-MODES = ("labels", "blanks")
+MODES = ("labels", "blanks", "answers")
 
 __all__ = ["Chart", "ChartRequest", "MODES", "STYLE_VERSION", "timeline_chart"]
 
@@ -30,14 +31,19 @@ class ChartRequest:
     events: tuple[Event, ...]      # from studyguide.model
     eras: tuple[Era, ...]
     width: float                   # points (1/72 in): the text frame width
-    mode: str = "labels"           # "labels" or "blanks" (numbered blanks in place of labels)
+    mode: str = "labels"           # "labels", "blanks" (numbered blanks in place of labels) or
+                                   # "answers" (the blanks with the labels written on them)
     max_height: float = 400.0      # points; beyond this, numbered markers with a key
+    text_scale: float = 1.0        # every text size times this (large print: 1.6)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"chart mode must be one of {MODES}, not {self.mode!r}")
         if not self.width > 0:
             raise ValueError(f"chart width must be positive, not {self.width!r}")
+        if not (isinstance(self.text_scale, (int, float)) and math.isfinite(self.text_scale)
+                and self.text_scale > 0):
+            raise ValueError(f"chart text_scale must be a positive number, not {self.text_scale!r}")
 
 
 @dataclass
@@ -52,7 +58,9 @@ class Chart:
     in points, origin at the chart's lower-left corner. `tag` names what an op belongs to
     ("point:3", "span:0", "era:1", "axis", "tick", "break").
     key: (number, date text, label) for items drawn as numbers; in mode "blanks" the label
-    of an event is "" (the student writes it). blanks: (number, label) in mode "blanks".
+    of an event is "" (the student writes it). blanks: (number, label) in modes "blanks"
+    and "answers". Mode "answers" has the ops of mode "blanks" plus, for each blank, its
+    label as text ops in the answer ink (style.ANSWER), and its key carries the labels.
     """
 
     width: float

@@ -36,6 +36,7 @@ def cache_key(req: "ChartRequest", fonts: FontSet) -> str:
         "width": float(req.width),
         "mode": req.mode,
         "max_height": float(req.max_height),
+        "text_scale": float(req.text_scale),
         "events": [[_date(e.date), _date(e.end), e.label] for e in req.events],
         "eras": [[_date(e.start), _date(e.end), e.label] for e in req.eras],
     }

@@ -1,11 +1,14 @@
 """Turn a chosen layout into the plan: every band, bar, leader, marker and text run.
 
 Geometry decisions live in layout.py; this module only draws them: vertical structure,
-colours and patterns, numbering, the key and the text alternative.
+colours and patterns, numbering, the key, the answers written on the blanks (mode
+"answers") and the text alternative.
 """
 
 from __future__ import annotations
 
+import math
+from itertools import combinations_with_replacement
 from typing import Sequence
 
 from ..dates import format_span
@@ -14,6 +17,7 @@ from .labels import UP, width_of
 from .layout import Bar, Item, PointLabel, Attempt, Context, lane_count, rnd, side_block
 from .metrics import TextMetrics
 from .plan import Box, Plan, Point, Shape, TextItem
+from .style import Dims
 
 ERA_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#CC79A7")
 SPAN_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
@@ -58,28 +62,29 @@ def _baseline(ctx: Context, y0: float, h: float, role: str, size: float) -> floa
 
 
 def draw_plan(ctx: Context, att: Attempt) -> Plan:
-    W = ctx.width
+    W, d = ctx.width, ctx.d
     plan = Plan(W, rnd(att.height), att.level)
     pen = _Pen(plan, ctx.m)
     numbers = _numbering(ctx, att)
 
     # vertical structure, bottom up
-    axis_y0 = style.PAD + side_block(att.rows_down)
-    axis_y1 = axis_y0 + style.AXIS_H
-    spans_y0 = axis_y1 + side_block(att.rows_up) + (style.STRIP_GAP if lane_count(att.spans) else 0.0)
-    eras_y0 = spans_y0 + lane_count(att.spans) * style.LANE_H + (style.STRIP_GAP if lane_count(att.eras) else 0.0)
-    top = eras_y0 + lane_count(att.eras) * style.LANE_H  # top of the era lanes; names above
+    axis_y0 = style.PAD + side_block(d, att.rows_down)
+    axis_y1 = axis_y0 + d.AXIS_H
+    spans_y0 = axis_y1 + side_block(d, att.rows_up) + (style.STRIP_GAP if lane_count(att.spans) else 0.0)
+    eras_y0 = spans_y0 + lane_count(att.spans) * d.LANE_H + (style.STRIP_GAP if lane_count(att.eras) else 0.0)
+    top = eras_y0 + lane_count(att.eras) * d.LANE_H  # top of the era lanes; names above
 
     _draw_bars(ctx, pen, att.eras, top, numbers)
-    _draw_era_leaders(pen, att.eras, top)
-    spans_top = spans_y0 + lane_count(att.spans) * style.LANE_H
+    _draw_era_leaders(d, pen, att.eras, top)
+    spans_top = spans_y0 + lane_count(att.spans) * d.LANE_H
     _draw_bars(ctx, pen, att.spans, spans_top, numbers)
     _draw_axis(ctx, pen, axis_y0, axis_y1, att.eras, top)
     _draw_points(ctx, pen, att.points, axis_y0, axis_y1, numbers)
 
     numbered = att.numbered()
     by_number = sorted((int(numbers[it.tag]), it) for it in ctx.items if it.tag in numbered)
-    plan.key = [(str(n), it.date_text, "" if ctx.blanks and it.kind != "era" else it.label) for n, it in by_number]
+    student = ctx.blanks and not ctx.answers  # the student writes the events' labels
+    plan.key = [(str(n), it.date_text, "" if student and it.kind != "era" else it.label) for n, it in by_number]
     if ctx.blanks:
         plan.blanks = sorted(((numbers[it.tag], it.label) for it in ctx.items if it.kind != "era"),
                              key=lambda b: int(b[0]))
@@ -101,10 +106,11 @@ def _numbering(ctx: Context, att: Attempt) -> dict[str, str]:
 
 
 def _draw_bars(ctx: Context, pen: _Pen, bars: Sequence[Bar], top: float, numbers: dict[str, str]) -> None:
+    d = ctx.d
     for i, b in enumerate(bars):
         it = b.item
-        y0 = top - (b.lane + 1) * style.LANE_H + (style.LANE_H - style.BAR_H) / 2
-        y1 = y0 + style.BAR_H
+        y0 = top - (b.lane + 1) * d.LANE_H + (d.LANE_H - d.BAR_H) / 2
+        y1 = y0 + d.BAR_H
         era = it.kind == "era"
         z = 1 if era else 2
         if era:
@@ -114,31 +120,33 @@ def _draw_bars(ctx: Context, pen: _Pen, bars: Sequence[Bar], top: float, numbers
             colour = SPAN_COLOURS[i % len(SPAN_COLOURS)]
             _draw_span_bar(pen, b, y0, y1, colour)
         role = style.ROLE_BOLD if era or b.numbered else style.ROLE
-        size = style.ERA_SIZE if era else (style.NUMBER_SIZE if b.numbered else style.LABEL_SIZE)
+        size = d.ERA_SIZE if era else (d.NUMBER_SIZE if b.numbered else d.LABEL_SIZE)
         if b.place is not None:
-            base = _baseline(ctx, _name_row_y0(top, b.place.row), style.ROW_H, role, size)
+            base = _baseline(ctx, _name_row_y0(d, top, b.place.row), d.ROW_H, role, size)
         else:
-            base = _baseline(ctx, y0, style.BAR_H, role, size)
-        a, d = ctx.m.ascent(role, size), ctx.m.descent(role, size)
+            base = _baseline(ctx, y0, d.BAR_H, role, size)
+        asc, desc = ctx.m.ascent(role, size), ctx.m.descent(role, size)
         x = b.text_x
-        pen.box(it.tag, "number" if b.numbered else ("era" if era else "span"), x, base - d, x + b.text_w, base + a)
+        pen.box(it.tag, "number" if b.numbered else ("era" if era else "span"), x, base - desc, x + b.text_w, base + asc)
         if b.numbered:
             pen.text(x, base, numbers[it.tag], role, size, it.tag)
         elif ctx.blanks and not era:
-            _draw_blank(ctx, pen, x, base, x + b.text_w, numbers[it.tag], "", it.tag)
+            start = _draw_blank(ctx, pen, x, base, x + b.text_w, numbers[it.tag], "", it.tag)
+            if ctx.answers:
+                _draw_answer(ctx, pen, it.label, [(start, x + b.text_w, base)], it.tag)
         else:
             pen.text(x, base, it.label, role, size, it.tag)
 
 
-def _name_row_y0(lanes_top: float, row: int) -> float:
-    return lanes_top + style.ERA_LEADER + row * style.ROW_H
+def _name_row_y0(d: Dims, lanes_top: float, row: int) -> float:
+    return lanes_top + style.ERA_LEADER + row * d.ROW_H
 
 
-def _draw_era_leaders(pen: _Pen, eras: Sequence[Bar], top: float) -> None:
+def _draw_era_leaders(d: Dims, pen: _Pen, eras: Sequence[Bar], top: float) -> None:
     for b in eras:
         if b.place is None:
             continue
-        band_top = top - b.lane * style.LANE_H - (style.LANE_H - style.BAR_H) / 2
+        band_top = top - b.lane * d.LANE_H - (d.LANE_H - d.BAR_H) / 2
         box = next(x for x in pen.plan.boxes if x.tag == b.item.tag)
         far = box.y0 if b.place.over else box.y1
         pen.line([(b.place.leader, band_top), (b.place.leader, far)], style.LEADER, style.LEADER_W,
@@ -181,32 +189,81 @@ def _hatch(x0: float, y0: float, x1: float, y1: float) -> list[list[Point]]:
 
 
 def _draw_blank(ctx: Context, pen: _Pen, x: float, base: float, x1: float, number: str,
-                date: str, tag: str) -> None:
-    """'[date] (n) ______': the blank runs to the end of the reserved box."""
+                date: str, tag: str) -> float:
+    """'[date] (n) ______': the blank runs to the end of the reserved box; returns where
+    the blank line starts."""
     if date:
-        x += pen.text(x, base, date + " ", style.ROLE_BOLD, style.LABEL_SIZE, tag)
-    x += pen.text(x, base, f"({number}) ", style.ROLE, style.LABEL_SIZE, tag)
+        x += pen.text(x, base, date + " ", style.ROLE_BOLD, ctx.d.LABEL_SIZE, tag)
+    x += pen.text(x, base, f"({number}) ", style.ROLE, ctx.d.LABEL_SIZE, tag)
     pen.line([(x, base - 1.0), (x1, base - 1.0)], style.TEXT, 0.6, tag + "/blank", 5)
+    return x
+
+
+def _splits(text: str, n: int) -> list[list[str]]:
+    """Every way to write `text` on n lines in order (lines may stay empty): broken at
+    spaces, or between any two characters of text written without spaces."""
+    if n <= 1:
+        return [[text]]
+    words, joiner = (text.split(" "), " ") if " " in text else (list(text), "")
+    out = []
+    for cuts in combinations_with_replacement(range(len(words) + 1), n - 1):
+        bounds = (0,) + cuts + (len(words),)
+        out.append([joiner.join(words[a:b]) for a, b in zip(bounds, bounds[1:])])
+    return out
+
+
+def _draw_answer(ctx: Context, pen: _Pen, label: str, blanks: Sequence[tuple[float, float, float]],
+                 tag: str) -> None:
+    """Write `label` in the answer ink on blank lines given as (x0, x1, baseline).
+
+    Of all ways to break it over the lines, the one that fits at the largest size (the
+    label size at most; the layout reserved room for that, so it only shrinks if it has
+    to), then the one that fills the first lines most, as a hand would write it. The
+    text never runs past a blank line's ends.
+    """
+    label = " ".join(label.split())
+    if not label:
+        return
+    full, role = ctx.d.LABEL_SIZE, style.ROLE_ANSWER
+    rooms = [x1 - x0 - 2 * style.ANSWER_INSET for x0, x1, _ in blanks]
+    best: tuple[tuple, list[str]] | None = None
+    for pieces in _splits(label, len(blanks)):
+        size = full
+        for piece, room in zip(pieces, rooms):
+            w = ctx.m.width(piece, role, full) if piece else 0.0
+            if w > room:
+                size = min(size, full * max(room, 0.0) / w)
+        size = math.floor(size * 100 + 1e-6) / 100  # round down: never wider than its line
+        rank = (size, bool(pieces[0]), [len(p) for p in pieces])
+        if best is None or rank > best[0]:
+            best = (rank, pieces)
+    assert best is not None
+    size, pieces = best[0][0], best[1]
+    if size <= 0:
+        return
+    for piece, (x0, _, base) in zip(pieces, blanks):
+        if piece:
+            pen.text(x0 + style.ANSWER_INSET, base, piece, role, size, tag, color=style.ANSWER)
 
 
 def _draw_axis(ctx: Context, pen: _Pen, y0: float, y1: float, eras: Sequence[Bar], top: float) -> None:
-    W = ctx.width
+    W, d = ctx.width, ctx.d
     pen.rect(style.PAD, y0, W - style.PAD, y1, style.AXIS_FILL, style.AXIS_EDGE, 0.6, "axis", 1)
     pen.plan.axis = Box("axis", "axis", style.PAD, rnd(y0), W - style.PAD, rnd(y1))
-    base = _baseline(ctx, y0, style.AXIS_H, style.ROLE, style.TICK_SIZE)
+    base = _baseline(ctx, y0, d.AXIS_H, style.ROLE, d.TICK_SIZE)
     for t in ctx.ticks:
         if t.line:
             pen.line([(t.x, y0), (t.x, y1)], style.AXIS_EDGE, 0.6, "tick", 2)
             x = t.x + style.TICK_DX
         else:
-            x = t.x - ctx.m.width(t.label, style.ROLE, style.TICK_SIZE) / 2
-        pen.text(x, base, t.label, style.ROLE, style.TICK_SIZE, "tick", "left", style.TICK_TEXT)
+            x = t.x - ctx.m.width(t.label, style.ROLE, d.TICK_SIZE) / 2
+        pen.text(x, base, t.label, style.ROLE, d.TICK_SIZE, "tick", "left", style.TICK_TEXT)
     for brk in ctx.scale.breaks:
         bands = [(y0 - 1.0, y1 + 1.0)]
         for b in eras:
             if b.x0 < brk.p0 and b.x1 > brk.p1:
-                ey0 = top - (b.lane + 1) * style.LANE_H + (style.LANE_H - style.BAR_H) / 2
-                bands.append((ey0 - 0.5, ey0 + style.BAR_H + 0.5))
+                ey0 = top - (b.lane + 1) * d.LANE_H + (d.LANE_H - d.BAR_H) / 2
+                bands.append((ey0 - 0.5, ey0 + d.BAR_H + 0.5))
         for by0, by1 in bands:
             a0, a1 = brk.p0 + 2.5, brk.p1 - 2.5
             pen.poly([(a0 - 1.5, by0), (a1 - 1.5, by0), (a1 + 1.5, by1), (a0 + 1.5, by1)],
@@ -233,7 +290,7 @@ def _draw_marker(ctx: Context, pen: _Pen, it: Item, x: float, edge_y: float) -> 
 
 def _draw_points(ctx: Context, pen: _Pen, points: Sequence[PointLabel], axis_y0: float, axis_y1: float,
                  numbers: dict[str, str]) -> None:
-    r = style.MARKER_D / 2
+    r, d = style.MARKER_D / 2, ctx.d
     for p in points:
         pl = p.place
         assert pl is not None
@@ -244,16 +301,16 @@ def _draw_points(ctx: Context, pen: _Pen, points: Sequence[PointLabel], axis_y0:
         def row_y0(row: int) -> float:
             """Bottom of label row `row` (0 next to the axis) on this side."""
             if up:
-                return axis_y1 + style.LEADER_MIN + row * style.ROW_H
-            return axis_y0 - style.LEADER_MIN - (row + 1) * style.ROW_H
+                return axis_y1 + style.LEADER_MIN + row * d.ROW_H
+            return axis_y0 - style.LEADER_MIN - (row + 1) * d.ROW_H
 
         # visual line k (0 = top) sits in row outer-k above the axis, row+k below it
         line_rows = [pl.outer - k if up else pl.row + k for k in range(pl.lines)]
         role = style.ROLE_BOLD if p.numbered else style.ROLE
-        size = style.NUMBER_SIZE if p.numbered else style.LABEL_SIZE
-        a, d = ctx.m.ascent(role, size), ctx.m.descent(role, size)
-        bases = [_baseline(ctx, row_y0(rw), style.ROW_H, role, size) for rw in line_rows]
-        box_y0, box_y1 = bases[-1] - d, bases[0] + a
+        size = d.NUMBER_SIZE if p.numbered else d.LABEL_SIZE
+        asc, desc = ctx.m.ascent(role, size), ctx.m.descent(role, size)
+        bases = [_baseline(ctx, row_y0(rw), d.ROW_H, role, size) for rw in line_rows]
+        box_y0, box_y1 = bases[-1] - desc, bases[0] + asc
         pen.box(it.tag, "number" if p.numbered else "label", pl.x0, box_y0, pl.x1, box_y1)
 
         # markers; a group gets a bracket over its markers, and the leader starts there
@@ -278,9 +335,12 @@ def _draw_points(ctx: Context, pen: _Pen, points: Sequence[PointLabel], axis_y0:
             x = pl.x0 if pl.right or pl.over else pl.x1 - w
             pen.text(x, bases[0], text, role, size, it.tag, "right" if x > pl.x0 else "left")
         elif ctx.blanks:
-            _draw_blank(ctx, pen, pl.x0, bases[0], pl.x1, numbers[it.tag], it.start.format(), it.tag)
+            start = _draw_blank(ctx, pen, pl.x0, bases[0], pl.x1, numbers[it.tag], it.start.format(), it.tag)
             for base in bases[1:]:
                 pen.line([(pl.x0, base - 1.0), (pl.x1, base - 1.0)], style.TEXT, 0.6, it.tag + "/blank", 5)
+            if ctx.answers:
+                lines = [(start, pl.x1, bases[0])] + [(pl.x0, pl.x1, base) for base in bases[1:]]
+                _draw_answer(ctx, pen, it.label, lines, it.tag)
         else:
             for line, base in zip(p.lines, bases):
                 lw = width_of([line], ctx.m, size)
@@ -298,9 +358,10 @@ def _alt(ctx: Context, att: Attempt, numbers: dict[str, str]) -> str:
     parts = []
     for it in items:
         if ctx.blanks and it.kind != "era":
-            parts.append(f"({numbers[it.tag]}) {it.date_text}: blank")
+            answer = f"answer: {it.label}" if ctx.answers else "blank"
+            parts.append(f"({numbers[it.tag]}) {it.date_text}: {answer}")
         else:
             kind = {"era": "era", "span": "period", "point": "event"}[it.kind]
             parts.append(f"{kind} {it.date_text}: {it.label}")
-    head = "Timeline exercise" if ctx.blanks else "Timeline"
+    head = "Timeline exercise with answers" if ctx.answers else "Timeline exercise" if ctx.blanks else "Timeline"
     return f"{head}, {format_span(lo, hi.end or hi.start)}. " + "; ".join(parts) + "."

@@ -72,9 +72,12 @@ def _flies_right(f: Flag, x_max: float) -> bool:
     return f.x + style.FLAG_GAP + f.w <= x_max
 
 
-def _fly(f: Flag, x_min: float, x_max: float) -> tuple[float, float, bool, bool]:
+def _fly(f: Flag, x_min: float, x_max: float, left: bool = False) -> tuple[float, float, bool, bool]:
     """Box (x0, x1), right?, over?: right of the leader if it fits, else left of it,
-    else pushed inside the edges with the leader ending under (or over) the box."""
+    else pushed inside the edges with the leader ending under (or over) the box.
+    `left` tries left of the leader first."""
+    if left and f.x - style.FLAG_GAP - f.w >= x_min:
+        return f.x - style.FLAG_GAP - f.w, f.x - style.FLAG_GAP, False, False
     if _flies_right(f, x_max):
         x0 = f.x + style.FLAG_GAP
         return x0, x0 + f.w, True, False
@@ -84,7 +87,8 @@ def _fly(f: Flag, x_min: float, x_max: float) -> tuple[float, float, bool, bool]
     return x0, x0 + f.w, False, True
 
 
-def _order(flags: Sequence[Flag], x_min: float, x_max: float) -> tuple[list[int], list[tuple[int, ...]]]:
+def _order(flags: Sequence[Flag], x_min: float, x_max: float,
+           left: bool = False) -> tuple[list[int], list[tuple[int, ...]]]:
     """Placement order in which no leader is trapped under an earlier label.
 
     If label i would cover the leader of j, j must sit nearer the axis than i, so j is
@@ -97,7 +101,7 @@ def _order(flags: Sequence[Flag], x_min: float, x_max: float) -> tuple[list[int]
     sides each label may use.
     """
     n = len(flags)
-    flown = [_fly(f, x_min, x_max) for f in flags]
+    flown = [_fly(f, x_min, x_max, left) for f in flags]
     right = [fl[2] for fl in flown]
     boxes = [(fl[0], fl[1]) for fl in flown]
     after: list[list[int]] = [[] for _ in range(n)]  # after[j]: labels placed after j
@@ -191,10 +195,13 @@ def _reach(p: Placement) -> tuple[float, float]:
 
 
 def pack_rows(flags: Sequence[Flag], x_min: float, x_max: float, max_rows: int | None,
-              strict: bool = True, sides: tuple[int, ...] = (UP, DOWN)) -> list[Placement] | None:
+              strict: bool = True, sides: tuple[int, ...] = (UP, DOWN),
+              left: bool = False) -> list[Placement] | None:
     """Place every flag, first fit; None if they need more than max_rows rows.
 
-    A label flies right of its leader unless that would cross the right edge.
+    A label flies right of its leader unless that would cross the right edge (with
+    `left`, left of it unless that would cross the left edge: on one side only, labels
+    all flying one way can always keep the leader rules, mixed ones may not).
     `strict=False` drops the leader rules (boxes still never overlap): the last resort,
     so that no event is ever left out.
     """
@@ -202,11 +209,11 @@ def pack_rows(flags: Sequence[Flag], x_min: float, x_max: float, max_rows: int |
     index: dict[tuple[int, int], list[Placement]] = {}  # (side, cell) -> labels reaching it
     used = {UP: 0, DOWN: 0}
     limit = max_rows if max_rows is not None else 2 * len(flags) + 2
-    order, allowed = _order(flags, x_min, x_max)
+    order, allowed = _order(flags, x_min, x_max, left)
     for i in order:
         f = flags[i]
         item_sides = tuple(sd for sd in sides if sd in allowed[i]) or sides
-        x0, x1, right, over = _fly(f, x_min, x_max)
+        x0, x1, right, over = _fly(f, x_min, x_max, left)
         if x0 < x_min - 1e-9 or x1 > x_max + 1e-9:
             return None  # wider than the chart
         probe = Placement(UP, 0, f.lines, x0, x1, f.x, right, over)

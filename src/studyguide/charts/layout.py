@@ -11,10 +11,13 @@ renderer only turns it into drawing operations. From the top, a chart has
 
 If the rows needed exceed `max_height`, point events become numbered markers with a
 key, then spans too, then nearby point events share one leader labelled with a number
-range ("12–15"); every event is always either labelled or in the key. The same
-geometry serves both modes: every label box is as wide as the wider of its label and
-its blank, so the student's "(3) ____" chart and the teacher's labelled chart have
-identical heights and positions. draw.py turns the chosen layout into a Plan.
+range ("12–15"); every event is always either labelled or in the key. The exercise
+modes share one geometry: every label box is as wide as the widest of its label, its
+blank and its answer written on the blank, so the student's "(3) ____" chart and the
+teacher's answered chart have identical heights and positions ("labels" boxes are as
+wide as the wider of label and blank). Text sizes and the rows, lanes and blanks that
+hold text scale with the request's text_scale (style.Dims). draw.py turns the chosen
+layout into a Plan.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from .labels import DOWN, UP, Flag, Placement, Segment, compose, pack_rows, widt
 from .lanes import assign_lanes
 from .metrics import TextMetrics
 from .plan import Plan
+from .style import Dims
 
 if TYPE_CHECKING:
     from . import ChartRequest
@@ -123,17 +127,20 @@ class Context:
 
     def __init__(self, req: "ChartRequest", m: TextMetrics):
         self.req, self.m = req, m
+        self.d = d = Dims(req.text_scale)
         self.items = items_of(req)
         self.width = req.width
-        self.blanks = req.mode == "blanks"
+        self.blanks = req.mode in ("blanks", "answers")  # numbered blanks for the events
+        self.answers = req.mode == "answers"              # ... with the labels written on them
         n = max(1, len(self.items))
         digits = len(str(n))
-        self.num_w = max(m.width(d * digits, style.ROLE_BOLD, style.NUMBER_SIZE) for d in "0123456789")
-        self.range_w = max(m.width(f"{d * digits}\u2013{d * digits}", style.ROLE_BOLD, style.NUMBER_SIZE)
-                           for d in "0123456789")
-        self.paren_w = max(m.width(f"({d * digits})", style.ROLE, style.LABEL_SIZE) for d in "0123456789")
-        self.space_w = m.width(" ", style.ROLE, style.LABEL_SIZE)
-        self.wrap_w = min(max(0.32 * self.width, 90.0), 170.0)
+        self.num_w = max(m.width(c * digits, style.ROLE_BOLD, d.NUMBER_SIZE) for c in "0123456789")
+        self.era_num_w = max(m.width(c * digits, style.ROLE_BOLD, d.ERA_SIZE) for c in "0123456789")
+        self.range_w = max(m.width(f"{c * digits}\u2013{c * digits}", style.ROLE_BOLD, d.NUMBER_SIZE)
+                           for c in "0123456789")
+        self.paren_w = max(m.width(f"({c * digits})", style.ROLE, d.LABEL_SIZE) for c in "0123456789")
+        self.space_w = m.width(" ", style.ROLE, d.LABEL_SIZE)
+        self.wrap_w = min(max(0.32 * self.width, 90.0 * d.text_scale), 170.0 * d.text_scale)
         self.x_min, self.x_max = style.PAD, self.width - style.PAD
         events = [it for it in self.items if it.kind != "era"]
         content = [(it.t0, it.t1) for it in (events or self.items)]
@@ -142,15 +149,30 @@ class Context:
         self.scale: Scale = build_scale(content, extent, style.MARGIN_X, self.width - style.MARGIN_X,
                                         min_range=0.5 if fine else 4.0)
         self.ticks: list[Tick] = make_ticks(
-            self.scale, lambda s: m.width(s, style.ROLE, style.TICK_SIZE), self.width, months=fine)
+            self.scale, lambda s: m.width(s, style.ROLE, d.TICK_SIZE), self.width, months=fine)
         self.one_year = self.scale.points_per_year
 
     def blank_w(self, prefix: str = "") -> float:
         """Width of '[prefix ](NN) ______'."""
-        w = self.paren_w + self.space_w + style.BLANK_MIN
+        w = self.paren_w + self.space_w + self.d.BLANK_MIN
         if prefix:
-            w += self.m.width(prefix + " ", style.ROLE_BOLD, style.LABEL_SIZE)
+            w += self.m.width(prefix + " ", style.ROLE_BOLD, self.d.LABEL_SIZE)
         return w
+
+    def answer_w(self, pieces: Sequence[str], prefix: str = "") -> float:
+        """Width a blank needs for its answer, `pieces[k]` written on blank line k at full
+        size: the first line after '[prefix ](NN) ', the others across the whole box."""
+        need = 0.0
+        for k, piece in enumerate(pieces):
+            if not piece:
+                continue
+            w = self.m.width(piece, style.ROLE_ANSWER, self.d.LABEL_SIZE) + 2 * style.ANSWER_INSET
+            if k == 0:
+                w += self.paren_w + self.space_w
+                if prefix:
+                    w += self.m.width(prefix + " ", style.ROLE_BOLD, self.d.LABEL_SIZE)
+            need = max(need, w)
+        return need
 
 
 def _bar_label(ctx: Context, bar: Bar, w: float) -> str | None:
@@ -181,12 +203,14 @@ def _bars(ctx: Context, kind: str, numbered: bool) -> list[Bar]:
         f1 = fade if it.end and it.end.approximate else 0.0
         bar = Bar(it, x0, x1, f0, f1, "inside", 0.0, numbered)
         if kind == "era":
-            w = ctx.m.width(it.label, style.ROLE_BOLD, style.ERA_SIZE)
+            w = ctx.m.width(it.label, style.ROLE_BOLD, ctx.d.ERA_SIZE)
         else:
-            w = max(ctx.m.width(it.label, style.ROLE, style.LABEL_SIZE), ctx.blank_w())
+            w = max(ctx.m.width(it.label, style.ROLE, ctx.d.LABEL_SIZE), ctx.blank_w())
+            if ctx.blanks:  # room to write the answer on the blank
+                w = max(w, ctx.answer_w([it.label]))
         where = None if numbered else _bar_label(ctx, bar, w)
         if where is None:
-            bar.numbered, w = True, ctx.num_w
+            bar.numbered, w = True, ctx.era_num_w if kind == "era" else ctx.num_w  # drawn at their size
             where = _bar_label(ctx, bar, w) or "inside"
         bar.where, bar.text_w = where, w
         bars.append(bar)
@@ -202,7 +226,10 @@ def _bars(ctx: Context, kind: str, numbered: bool) -> list[Bar]:
 def _place_era_names(ctx: Context, bars: list[Bar]) -> None:
     """Names of narrow eras fly on short leaders in rows above the era strip."""
     flags = [Flag(min(max((b.x0 + b.x1) / 2, ctx.x_min), ctx.x_max), b.text_w, 1) for b in bars]
+    # Names near the right edge fly left; a right- and a left-flying name can cover each
+    # other's leaders, which no order of rows resolves on one side: then all fly left.
     placed = (pack_rows(flags, ctx.x_min, ctx.x_max, None, sides=(UP,))
+              or pack_rows(flags, ctx.x_min, ctx.x_max, None, sides=(UP,), left=True)
               or pack_rows(flags, ctx.x_min, ctx.x_max, None, strict=False, sides=(UP,)))
     assert placed is not None
     for b, pl in zip(bars, placed):
@@ -236,6 +263,11 @@ class PointLabel:
         return self.members[0]
 
 
+def label_pieces(lines: Sequence[Sequence[Segment]]) -> list[str]:
+    """The label's own text on each line of a composed point label (the date left out)."""
+    return ["".join(t for t, role in line if role == style.ROLE) for line in lines]
+
+
 def _points(ctx: Context, numbered: bool, group: float) -> list[PointLabel]:
     out: list[PointLabel] = []
     first_x = 0.0  # marker position of the current group's first member
@@ -252,8 +284,10 @@ def _points(ctx: Context, numbered: bool, group: float) -> list[PointLabel]:
             out.append(PointLabel([it], x, [], ctx.range_w if group > 0 else ctx.num_w, True))
             continue
         date = it.start.format()
-        lines = compose(date, it.label, ctx.m, style.LABEL_SIZE, ctx.wrap_w)
-        w = max(width_of(lines, ctx.m, style.LABEL_SIZE), ctx.blank_w(date))  # same geometry in both modes
+        lines = compose(date, it.label, ctx.m, ctx.d.LABEL_SIZE, ctx.wrap_w)
+        w = max(width_of(lines, ctx.m, ctx.d.LABEL_SIZE), ctx.blank_w(date))
+        if ctx.blanks:  # room to write the answer on the blanks, broken as the label is
+            w = max(w, ctx.answer_w(label_pieces(lines), date))
         out.append(PointLabel([it], x, lines, w, False))
     return out
 
@@ -282,13 +316,13 @@ class Attempt:
         return tags | {it.tag for p in self.points if p.numbered for it in p.members}
 
 
-def block_height(lanes: int, name_rows: int = 0) -> float:
-    names = style.ERA_LEADER + name_rows * style.ROW_H if name_rows else 0.0
-    return lanes * style.LANE_H + names + (style.STRIP_GAP if lanes else 0.0)
+def block_height(d: Dims, lanes: int, name_rows: int = 0) -> float:
+    names = style.ERA_LEADER + name_rows * d.ROW_H if name_rows else 0.0
+    return lanes * d.LANE_H + names + (style.STRIP_GAP if lanes else 0.0)
 
 
-def side_block(rows: int) -> float:
-    return style.LEADER_MIN + rows * style.ROW_H if rows else style.LEADER_MIN
+def side_block(d: Dims, rows: int) -> float:
+    return style.LEADER_MIN + rows * d.ROW_H if rows else style.LEADER_MIN
 
 
 def _attempt(ctx: Context, level: int) -> Attempt | None:
@@ -298,8 +332,10 @@ def _attempt(ctx: Context, level: int) -> Attempt | None:
     eras = _bars(ctx, "era", numbered=False)
     spans = _bars(ctx, "span", numbered=spans_numbered)
     points = _points(ctx, points_numbered, group)
-    fixed = 2 * style.PAD + block_height(lane_count(eras), era_rows(eras)) + block_height(lane_count(spans)) + style.AXIS_H
-    max_rows = math.floor((ctx.req.max_height - fixed - 2 * style.LEADER_MIN) / style.ROW_H + 1e-9)
+    d = ctx.d
+    fixed = (2 * style.PAD + block_height(d, lane_count(eras), era_rows(eras))
+             + block_height(d, lane_count(spans)) + d.AXIS_H)
+    max_rows = math.floor((ctx.req.max_height - fixed - 2 * style.LEADER_MIN) / d.ROW_H + 1e-9)
     flags = [Flag(p.x, p.w, len(p.lines) or 1) for p in points]
     placed: list[Placement] | None = []
     if flags:
@@ -316,7 +352,7 @@ def _attempt(ctx: Context, level: int) -> Attempt | None:
         p.place = pl
     up = max((pl.outer + 1 for pl in placed if pl.side == UP), default=0)
     down = max((pl.outer + 1 for pl in placed if pl.side == DOWN), default=0)
-    height = fixed + side_block(up) + side_block(down)
+    height = fixed + side_block(d, up) + side_block(d, down)
     return Attempt(level, eras, spans, points, up, down, height)
 
 

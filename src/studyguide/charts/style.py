@@ -9,11 +9,12 @@ layout changes what is drawn: it is part of every chart cache key.
 
 from __future__ import annotations
 
-STYLE_VERSION = "timeline-1"
+STYLE_VERSION = "timeline-2"
 
-# text (all at least 7.5 pt at print size)
+# text (all at least MIN_TEXT at print size, times ChartRequest.text_scale)
 ROLE = "sans"
 ROLE_BOLD = "sans-bold"
+MIN_TEXT = 7.5
 LABEL_SIZE = 8.0
 TICK_SIZE = 7.5
 ERA_SIZE = 8.0
@@ -41,6 +42,11 @@ TICK_GAP = 5.0         # between a tick label and the next tick
 TICK_DX = 2.0          # from a tick line to its label
 BLANK_MIN = 40.0       # shortest blank line to write on
 
+# the teacher's answers, written on the blanks (mode "answers")
+ANSWER = "#b1290f"     # exactly studyguide.layout.styles.ANSWER: the answer ink
+ROLE_ANSWER = "sans-italic"
+ANSWER_INSET = 1.0     # from each end of a blank line to the answer written on it
+
 # marks
 AXIS_FILL = "#e6e6e6"
 AXIS_EDGE = "#8c8c8c"
@@ -55,6 +61,23 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 ERA_TINT = 0.65        # eras: mixed this much with white
 SPAN_TINT = 0.55       # spans: lighter fill, full-colour outline
 POINT = "#1a1a1a"
+
+
+class Dims:
+    """The sizes that grow with the text: the type itself and what holds a line of it
+    (label rows, bar lanes, the axis band, blank lines). Large print multiplies them by
+    `text_scale`; gaps, marks and line widths stay as they are."""
+
+    def __init__(self, text_scale: float = 1.0):
+        def k(v: float) -> float:
+            return round(v * text_scale, 2) + 0.0
+
+        self.text_scale = text_scale
+        self.LABEL_SIZE, self.TICK_SIZE = k(LABEL_SIZE), k(TICK_SIZE)
+        self.ERA_SIZE, self.NUMBER_SIZE = k(ERA_SIZE), k(NUMBER_SIZE)
+        self.MIN_TEXT = k(MIN_TEXT)
+        self.ROW_H, self.LANE_H, self.BAR_H, self.AXIS_H = k(ROW_H), k(LANE_H), k(BAR_H), k(AXIS_H)
+        self.BLANK_MIN = k(BLANK_MIN)
 
 
 def tint(hex_colour: str, amount: float) -> str:

@@ -202,7 +202,7 @@ class QuestionRenderer:
         from .flowables import ChartFlowable
 
         blanks = self.charts[f"{q.chart_key}/blanks"]
-        shown = self.charts[f"{q.chart_key}/{'labels' if self.teacher else 'blanks'}"]
+        shown = self.charts[f"{q.chart_key}/{'answers' if self.teacher else 'blanks'}"]
         bank = sorted({e.label for e in q.events}, key=lambda s: plain(s).casefold())
         words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in bank)
         parts = [self._header(q, n, self._md(q.prompt)),
