@@ -552,7 +552,7 @@ def _build_ordering(c: _Checker, rec: Rec) -> Any:
 
 def _build_section(c: _Checker, rec: Rec) -> Any:
     questions = rec.get("questions", ())
-    if not questions:
+    if not questions and not rec.get("timeline_exercises", ()):  # exercises are questions too
         c.warn(rec.pos, f"{rec.ctx.long} has no questions", "add a few review questions under 'questions:'")
     words = len(rec.get("summary").split())
     if words > S.LONG_SUMMARY_WORDS:

@@ -206,10 +206,25 @@ class QuestionRenderer:
         bank = sorted({e.label for e in q.events}, key=lambda s: plain(s).casefold())
         words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in bank)
         parts = [self._header(q, n, self._md(q.prompt)),
-                 ChartFlowable(shown, self.st.frame_height * 0.7),
-                 Paragraph(self._md("Word bank: ", family="sans", bold=True) + words, self.st.choice)]
+                 ChartFlowable(shown, self.st.frame_height * 0.7)]
+        if blanks.key:  # too dense for blanks on the chart: numbered markers, written in below
+            answers = self.charts[f"{q.chart_key}/answers"]
+            parts.append(self._numbered_blanks(answers.key))
+        parts.append(Paragraph(self._md("Word bank: ", family="sans", bold=True) + words, self.st.choice))
         answer = "; ".join(f"({num}) {label}" for num, label in blanks.blanks)
         return parts, answer
+
+    def _numbered_blanks(self, key: list[tuple[str, str, str]]) -> Table:
+        """(number) date ________ rows; the teacher's copy has the label on each line."""
+        size = self.st.size(10.5)
+        num_w = self.fonts.string_width(f"({len(key)})", "sans-bold", size) + 8
+        date_w = max(self.fonts.string_width(d, "serif", size) for _, d, _ in key) + 10
+        blank_w = self.st.frame_width - INDENT - num_w - date_w - 12
+        rows = [["", Paragraph(self._md(f"({num})", family="sans", bold=True), self.st.choice),
+                 Paragraph(self._md(date, markup=False), self.st.choice),
+                 Blank(blank_w, self.fonts, size, label if self.teacher else None)]
+                for num, date, label in key]
+        return self._table(rows, [num_w, date_w, blank_w])
 
 
 def draw_blank_answer(canv, kind, label) -> None:
