@@ -8,7 +8,7 @@ has the very same file and builds stay byte-identical) followed by TrueType fall
 the first face of the chain that has all its characters. A character that no face has is
 reported as a content problem before layout: a box is never printed.
 
-Font files are parsed once per process.
+Font files are parsed at most once per process, and only when a character needs them.
 """
 
 from __future__ import annotations
@@ -104,21 +104,45 @@ def _extra_paths() -> list[str]:
     return found
 
 
-class FontSet:
-    """The font chains of every role, and the text operations that depend on them."""
+@dataclass(frozen=True)
+class FaceSpec:
+    """A font file the chain may use, parsed only when a character first needs it."""
 
-    def __init__(self, chains: dict[str, tuple[Face, ...]]):
-        self.chains = chains
-        self.fallbacks = chains["serif"][1:]
+    name: str
+    path: str
+
+    def load(self) -> Face | None:
+        return _register(self.path, self.name)
+
+
+class FontSet:
+    """The font chains of every role, and the text operations that depend on them.
+
+    Faces are parsed lazily: a unit in Latin script never pays for the CJK fallback
+    (about 20 MiB and 40 ms per face), and a role a guide never uses costs nothing.
+    """
+
+    def __init__(self, chains: dict[str, tuple[FaceSpec, ...]]):
+        self.specs = chains
+        self._cache: dict[tuple[str, str], Face | None] = {}
 
     def primary(self, role: str) -> str:
-        return self.chains[role][0].name
+        spec = self.specs[role][0]
+        if spec.load() is None:
+            raise RuntimeError(f"cannot read the font {spec.path}")
+        return spec.name
+
+    def _faces(self, role: str):
+        for spec in self.specs[role]:
+            face = spec.load()
+            if face is not None:
+                yield face
 
     def face_for(self, ch: str, role: str) -> Face | None:
-        for face in self.chains[role]:
-            if face.has(ch):
-                return face
-        return None
+        key = (ch, role)
+        if key not in self._cache:
+            self._cache[key] = next((f for f in self._faces(role) if f.has(ch)), None)
+        return self._cache[key]
 
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
         """Cut `text` into (font name, text) runs along the chain of `role`.
@@ -126,8 +150,7 @@ class FontSet:
         Characters no face has (and whitespace/combining marks) stay with the current run,
         so a missing glyph never splits words; `missing` reports those characters earlier.
         """
-        chain = self.chains[role]
-        primary = chain[0].name
+        primary = self.primary(role)
         out: list[list[str]] = []
         for ch in text:
             if ch.isspace() or unicodedata.combining(ch):
@@ -155,8 +178,8 @@ class FontSet:
         return list(seen)
 
     def fingerprint(self) -> str:
-        """Identifies the faces in use, for chart cache keys."""
-        return "|".join(f"{r}={','.join(Path(f.path).name for f in c)}" for r, c in sorted(self.chains.items()))
+        """Identifies the faces a chart may use, for chart cache keys (nothing is parsed)."""
+        return "|".join(f"{r}={','.join(Path(f.path).name for f in c)}" for r, c in sorted(self.specs.items()))
 
 
 def describe_char(ch: str) -> str:
@@ -167,21 +190,15 @@ def describe_char(ch: str) -> str:
 
 @lru_cache(maxsize=1)
 def load_fonts() -> FontSet:
-    """Find and register every face once per process."""
+    """The chains of every role; files are found now and parsed when first needed."""
     ttf = _mpl_font_dir()
-    fallbacks: list[Face] = []
-    for i, path in enumerate(_extra_paths() + [p for p in CJK_CANDIDATES if os.path.exists(p)]):
-        face = _register(path, f"SG-Fallback{i}")
-        if face is not None and face.path not in {f.path for f in fallbacks}:
-            fallbacks.append(face)
-    chains: dict[str, tuple[Face, ...]] = {}
+    fallbacks: list[FaceSpec] = []
+    found = _extra_paths() + [p for p in CJK_CANDIDATES if os.path.exists(p)]
+    for i, path in enumerate(dict.fromkeys(os.path.realpath(p) for p in found)):
+        fallbacks.append(FaceSpec(f"SG-Fallback{i}", path))
+    chains: dict[str, tuple[FaceSpec, ...]] = {}
     for role, (main, sans) in _DEJAVU.items():
-        chain: list[Face] = []
-        for fname in filter(None, (main, sans, "DejaVuSans.ttf")):
-            face = _register(str(ttf / fname), "SG-" + fname.removesuffix(".ttf"))
-            if face is None:
-                raise RuntimeError(f"cannot read the font {ttf / fname}")
-            if face not in chain:
-                chain.append(face)
+        names = list(dict.fromkeys(filter(None, (main, sans, "DejaVuSans.ttf"))))
+        chain = [FaceSpec("SG-" + n.removesuffix(".ttf"), str(ttf / n)) for n in names]
         chains[role] = tuple(chain + fallbacks)
     return FontSet(chains)
