@@ -11,7 +11,6 @@ import os
 import sys
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,6 +233,8 @@ def run_build(args) -> int:
         results = map(_build_one, ((u, opts) for u in units))
         status = _report(results, opts, bool(problems), args.quiet)
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             status = _report(pool.map(_build_one, ((u, opts) for u in units)), opts, bool(problems),
                              args.quiet)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from .. import model as m
-from ..text import plain, to_markup
+from ..text import escape, plain, to_markup
 from .flowables import AnswerLines, Blank, Mark
 from .styles import Styles
 
@@ -160,7 +159,7 @@ class QuestionRenderer:
         us = self.fonts.string_width("_", "serif", size)
         want = self.fonts.string_width(plain(q.answer), "sans-italic", size) + 16
         count = max(10, min(30, int(want / us) + 1))
-        label = quoteattr(f"{count * us:.2f}|{plain(q.answer) if self.teacher else ''}")
+        label = '"' + escape(f"{count * us:.2f}|{plain(q.answer) if self.teacher else ''}").replace('"', "&quot;") + '"'
         blank = f'<onDraw name="{BLANK_CB}" label={label}/>' + self._md("_" * count, markup=False)
         prompt = self._md(before) + blank + self._md(after)
         return [self._header(q, n, prompt)], q.answer

@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import model as m
 from ..dates import format_span
-from ..text import paragraphs, plain, to_markup
+from ..text import escape, paragraphs, plain, to_markup
 from .flowables import AnchoredParagraph, ChartFlowable
 from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
@@ -355,8 +355,7 @@ def sources(ctx: StoryContext) -> list[Flowable]:
 
 
 def _attr(url: str) -> str:
-    from xml.sax.saxutils import escape
-    return escape(url, {'"': "&quot;"})
+    return escape(url).replace('"', "&quot;")
 
 
 def answer_key(ctx: StoryContext) -> list[Flowable]:
