@@ -341,53 +341,31 @@ def results(date, machine, load, elapsed, runs, table, rows, info, profile, leve
     return "\n".join(out) + "\n"
 
 
-def estimate(n: dict, R: dict) -> float:
-    """CPU of a warm student rebuild after the font, pass and rl_accel levers, by subtraction."""
-    cjk = [v for p, v in n["font_files"].items() if "mpl-data" not in p]
-    accel = (n["accel_base"] - n["accel_fast"]) / n["accel_base"] if "accel_base" in n else 0.0
-    ws = R["warm-student"].cpu
-    return ws - sum(v[0] for v in cjk[1:]) - n["extra_pass_warm"] - accel * ws
-
-
 def obstacles(n: dict, R: dict) -> dict[str, str]:
     m, ws = n["warm"]["marks"], R["warm-student"]
     fixed = m["imports"] + m["load + validate"] + m["fonts"] + m["glyph check"]
-    cjk = [v for p, v in n["font_files"].items() if "mpl-data" not in p]
     cold_student = R["cold"].cpu - (R["warm"].cpu - ws.cpu)
     second = f" and a second layout pass ({n['extra_pass_warm']:.2f} s)" if n["extra_pass_warm"] else ""
     return {
         "warm": f"{fixed:.2f} s of fixed cost per process (imports {m['imports']:.2f}, fonts {m['fonts']:.2f}, "
-                f"validation {m['load + validate']:.2f}){second}; the font{', pass' if second else ''} and rl_accel levers reach about "
-                f"{estimate(n, R) / R['baseline'].cpu:.2f}× (estimate, by subtraction); a rebuild inside a "
-                f"long-running process took {n['rebuild']:.2f} s",
+                f"validation {m['load + validate']:.2f}, glyph check {m['glyph check']:.2f}){second}, and a richer "
+                f"document than the baseline's (links, outline, key-date tables); a rebuild inside a long-running "
+                f"process took {n['rebuild']:.2f} s ({n['rebuild'] / R['baseline'].wall:.2f}× the baseline)",
         "cold": f"it builds the teacher edition too ({R['warm'].cpu - ws.cpu:.2f} s CPU): the student edition "
                 f"cold is about {cold_student:.2f} s CPU vs {R['baseline'].cpu + R['chart'].cpu:.2f}; the "
                 f"rest is {len(n['cold_pass_student'])} student passes without page hints "
-                f"({n['extra_pass_cold']:.2f} s for the extra ones) and the second CJK font",
-        "memory": f"fonts add {n['warm']['peak_mib']['fonts'] - n['warm']['peak_mib']['load + validate']:.0f} MiB, "
-                  f"{sum(v[1] for v in cjk):.0f} of them the CJK faces: parsing only the first gives about "
-                  f"{R['large40'].peak - sum(v[1] for v in cjk[1:]):.0f} MiB, none (units without CJK) "
-                  f"{R['large40'].peak - sum(v[1] for v in cjk):.0f} MiB",
+                f"({n['extra_pass_cold']:.2f} s for the extra ones)",
+        "memory": f"fonts add {n['warm']['peak_mib']['fonts'] - n['warm']['peak_mib']['load + validate']:.0f} MiB "
+                  f"(CJK fallbacks are parsed only when a unit has a character DejaVu lacks)",
     }
 
 
 def recommend(n: dict, R: dict) -> str:
-    warm, ff = n["warm"], n["font_files"]
-    cjk = [(p, v) for p, v in ff.items() if "mpl-data" not in p]  # the CJK candidates, in order
-    extra_t, extra_m = sum(v[0] for _, v in cjk[1:]), sum(v[1] for _, v in cjk[1:])
-    all_t, all_m = sum(v[0] for _, v in cjk), sum(v[1] for _, v in cjk)
+    warm = n["warm"]
     large_pass = statistics.mean(n.get("pass_student_large") or [0])
     accel = (n["accel_base"] - n["accel_fast"]) / n["accel_base"] if "accel_base" in n else None
     m = warm["marks"]
     fixed = m["imports"] + m["load + validate"] + m["fonts"] + m["glyph check"]
-    fonts = (
-        f"**Parse one CJK fallback, and only when the unit needs it** (`fonts.load_fonts`, `fonts._register`). "
-        f"Every process parses every installed CJK candidate ({', '.join(Path(p).name for p, _ in cjk) or 'none'}): "
-        f"{all_t * 1000:.0f} ms and {all_m:.0f} MiB of the {m['fonts'] * 1000:.0f} ms `load_fonts`. "
-        f"Stopping at the first one that exists saves {extra_t * 1000:.0f} ms and {extra_m:.0f} MiB on this machine; "
-        f"registering the CJK face lazily (when the glyph check meets a character DejaVu lacks) saves all of it for "
-        f"units without CJK. Fonts are the largest step in peak memory (Levers (b)), so this is the lever for the "
-        f"large unit's {R['large40'].peak:.0f} MiB (see Targets).")
     if n["extra_pass_warm"]:
         passes = (
             f"**One layout pass for the student edition** (`layout/document.render`, `render_editions`): "
@@ -418,14 +396,8 @@ def recommend(n: dict, R: dict) -> str:
     mpl = (f"**Cold builds: keep matplotlib for misses only** (already so: `charts/render.py` imports it inside "
            f"`record`). Its import is {n['mpl_import'] * 1000:.0f} ms per process; with -j N each worker that misses "
            f"pays it; drawing all of a unit's missing charts in one worker (or before forking) pays it once.")
-    order = [passes, fonts, per_process, rl, mpl] if n["extra_pass_warm"] else [fonts, per_process, passes, rl, mpl]
-    est = estimate(n, R)
-    return "\n".join(f"{i}. {text}" for i, text in enumerate(order, 1)) + (
-        f"\n\nWith the font{', pass' if n['extra_pass_warm'] else ''} and rl_accel levers a warm student rebuild "
-        f"would cost about {est:.2f} s CPU (estimated by subtracting what each saves), "
-        f"{est / R['baseline'].cpu:.2f}× the baseline's {R['baseline'].cpu:.2f} s. The rest of the gap is imports, "
-        "validation, the glyph check, DejaVu parsing and the richer document (tables, links, outline); a "
-        "long-running process removes the fixed part.\n")
+    order = [passes, per_process, rl, mpl] if n["extra_pass_warm"] else [per_process, passes, rl, mpl]
+    return "\n".join(f"{i}. {text}" for i, text in enumerate(order, 1)) + "\n"
 
 
 # --- output --------------------------------------------------------------------------

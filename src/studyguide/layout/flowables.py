@@ -122,7 +122,14 @@ class AnswerLines(Flowable):
         c.restoreState()
 
 
-class Mark(Flowable):
+class FixedBox(Flowable):
+    """A flowable of a size fixed at construction, the same in both editions."""
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+
+class Mark(FixedBox):
     """A letter or word to circle (A/B/C/D, True/False); the teacher's copy is circled."""
 
     def __init__(self, text: str, fonts: FontSet, size: float, circled: bool = False,
@@ -131,9 +138,6 @@ class Mark(Flowable):
         self.text, self.fonts, self.size, self.circled, self.role = text, fonts, size, circled, role
         self.width = fonts.string_width(text, role, size) + size * 1.1
         self.height = size * 1.5
-
-    def wrap(self, availWidth, availHeight):
-        return self.width, self.height
 
     def draw(self):
         c = self.canv
@@ -148,16 +152,13 @@ class Mark(Flowable):
         c.restoreState()
 
 
-class Blank(Flowable):
+class Blank(FixedBox):
     """A write-in line (matching letters, ordering numbers); the teacher's copy is filled."""
 
     def __init__(self, width: float, fonts: FontSet, size: float, answer: str | None = None):
         super().__init__()
         self.width, self.fonts, self.size, self.answer = width, fonts, size, answer
         self.height = size * 1.5
-
-    def wrap(self, availWidth, availHeight):
-        return self.width, self.height
 
     def draw(self):
         c = self.canv
