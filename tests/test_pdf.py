@@ -275,3 +275,46 @@ def test_metadata(first_unit):
     assert root.get("/Lang") == u.language
     assert root.get("/PageMode") == "/UseOutlines"
     assert root["/ViewerPreferences"].get("/DisplayDocTitle")
+
+
+def _fill_in_answers_sit_on_their_blanks(teacher_pdf, unit) -> None:
+    """Every fill-in answer is written in answer ink over a blank (centred on it, just above
+    its line); the same words elsewhere in answer ink (an essay's guidance) do not count."""
+    ink = tuple(round(c, 3) for c in ANSWER.rgb())
+
+    def inky(o) -> bool:
+        return tuple(round(v, 3) for v in (o.get("non_stroking_color") or ())) == ink
+
+    answers = {plain(q.answer).replace(" ", "") for q in unit.all_questions() if isinstance(q, m.FillInBlank)}
+    placed = set()
+    with pdfplumber.open(str(teacher_pdf)) as doc:
+        for page in doc.pages:
+            ink_chars = [c for c in page.chars if inky(c)]
+            inked = "".join(c["text"] for c in ink_chars)
+            blanks = [w for w in page.filter(lambda o: o.get("object_type") != "char" or not inky(o))
+                      .extract_words() if set(w["text"].rstrip(".,;:!?)")) == {"_"}]
+            for a in answers:
+                at = inked.find(a)
+                while at >= 0:
+                    first, last = ink_chars[at], ink_chars[at + len(a) - 1]
+                    cx = (first["x0"] + last["x1"]) / 2
+                    if any(b["x0"] - 1 <= cx <= b["x1"] + 1 and 0 <= b["bottom"] - first["bottom"] <= 12
+                           for b in blanks):
+                        placed.add(a)
+                    at = inked.find(a, at + 1)
+    assert placed == answers, sorted(answers - placed)
+
+
+def test_fill_in_answers_are_written_on_their_blanks(first_unit):
+    _fill_in_answers_sit_on_their_blanks(first_unit.teacher, first_unit.unit)
+
+
+def test_fill_in_answers_are_written_on_their_blanks_in_large_print(tmp_path):
+    from conftest import CONTENT
+    from studyguide.build import BuildOptions, build_unit
+
+    result = build_unit(CONTENT, BuildOptions(out_dir=tmp_path, large_print=True))
+    teacher = next(o.path for o in result.outputs if o.path.name.endswith("-large-teacher.pdf"))
+    from studyguide.validate import load_unit
+    unit, _ = load_unit(CONTENT)
+    _fill_in_answers_sit_on_their_blanks(teacher, unit)

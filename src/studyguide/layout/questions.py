@@ -159,8 +159,12 @@ class QuestionRenderer:
         us = self.fonts.string_width("_", "serif", size)
         want = self.fonts.string_width(plain(q.answer), "sans-italic", size) + 16
         count = max(10, min(30, int(want / us) + 1))
-        label = '"' + escape(f"{count * us:.2f}|{plain(q.answer) if self.teacher else ''}").replace('"', "&quot;") + '"'
-        blank = f'<onDraw name="{BLANK_CB}" label={label}/>' + self._md("_" * count, markup=False)
+        answer = plain(q.answer) if self.teacher else ""
+        label = escape(f"{count * us:.2f}|{self.st.answer_size}|{answer}").replace('"', "&quot;")
+        # the callback follows the underscores: a mark before them could be left at the end of
+        # the previous line when the blank wraps; after them it always shares their line
+        blank = self._md("_" * count, markup=False) + f'<onDraw name="{BLANK_CB}" label="{label}"/>'
+
         prompt = self._md(before) + blank + self._md(after)
         return [self._header(q, n, prompt)], q.answer
 
@@ -227,20 +231,20 @@ class QuestionRenderer:
 
 
 def draw_blank_answer(canv, kind, label) -> None:
-    """onDraw callback: write the fill-in answer over its blank (teacher edition only)."""
+    """onDraw callback at the end of a blank: write the fill-in answer over it (teacher only)."""
     from ..fonts import load_fonts
     from .styles import ANSWER
     from .textdraw import draw_runs, fit_text
 
-    width_s, _, answer = (label or "").partition("|")
+    width_s, size_s, answer = (label or "").split("|", 2)
     if not answer:
         return
     info = canv._curr_tx_info
     width = float(width_s)
     fonts = load_fonts()
-    size = fit_text(answer, "sans-italic", 10.0, width - 4, fonts)
+    size = fit_text(answer, "sans-italic", float(size_s), width - 4, fonts)
     canv.saveState()
     canv.setFillColor(ANSWER)
-    draw_runs(canv, info["cur_x"] + width / 2, info["cur_y"] + 2, answer, "sans-italic", size, fonts,
+    draw_runs(canv, info["cur_x"] - width / 2, info["cur_y"] + 2, answer, "sans-italic", size, fonts,
               "middle")
     canv.restoreState()
