@@ -109,3 +109,21 @@ def test_extreme_unit_builds_or_fails_clearly(tmp_path, name):
         assert squash("Question number 299?") in all_text(student)
     if name == "long-word":
         assert WORD in all_text(student)
+
+
+def test_a_photo_with_more_pixels_than_print_needs_is_resampled(tmp_path):
+    from PIL import Image as PILImage
+    from pypdf import PdfReader
+
+    PILImage.new("RGB", (6000, 4000), (200, 180, 150)).save(tmp_path / "photo.jpg", quality=85)
+    src = tmp_path / "photo.yaml"
+    src.write_text(yaml.safe_dump(unit(sections=[section(figures=[{"image": "photo.jpg", "alt": "a photo"}])])),
+                   encoding="utf-8")
+    result = build_unit(src, BuildOptions(out_dir=tmp_path / "out"))
+    assert not [p for p in result.problems if p.is_error]
+    student = tmp_path / "out" / "photo.pdf"
+    widths = [int(x.get_object()["/Width"]) for page in PdfReader(str(student)).pages
+              for x in (page["/Resources"].get("/XObject") or {}).values()
+              if x.get_object().get("/Subtype") == "/Image"]
+    placed_in = 504 / 72  # the frame width: the photo is placed that wide
+    assert widths and max(widths) <= placed_in * 300 + 1

@@ -573,9 +573,19 @@ sections:
 """
 
 
-def test_a_huge_image_is_fine_for_the_validator(tmp_path: Path) -> None:
+def test_a_huge_image_is_refused_with_its_size_and_the_fix(tmp_path: Path) -> None:
     (tmp_path / "huge.png").write_bytes(_png(20000, 20000))
     unit, problems = _load(tmp_path, FIGURE.format(image="huge.png"))
+    assert unit is None
+    assert problems == [
+        "U:7:16: error: image 'huge.png' in figure 1 of section 1 is 20000x20000 pixels (400 megapixels); "
+        "the limit is 100 megapixels\n"
+        "    scale it down: a full page at 300 dpi needs no more than about 2500x3300 pixels"]
+
+
+def test_a_large_image_within_the_limit_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "big.png").write_bytes(_png(9000, 9000))
+    unit, problems = _load(tmp_path, FIGURE.format(image="big.png"))
     assert problems == [] and unit is not None
 
 

@@ -49,7 +49,31 @@ def image_problem(path: Path) -> tuple[str, str] | None:
         return f"cannot be read: {exc.strerror or exc}", "check the file's permissions"
     if detail:
         return f"is damaged or incomplete ({detail})", "export or download the image again"
+    size = image_size(path)
+    if size and size[0] * size[1] > MAX_PIXELS:
+        w, h = size
+        return (f"is {w}x{h} pixels ({w * h / 1e6:.0f} megapixels); the limit is "
+                f"{MAX_PIXELS / 1e6:.0f} megapixels",
+                "scale it down: a full page at 300 dpi needs no more than about 2500x3300 pixels")
     return None
+
+
+MAX_PIXELS = 100_000_000  # decoding more would take gigabytes; print never needs it
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in pixels from the header alone (nothing is decoded)."""
+    from PIL import Image
+
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # reading a header is safe; decoding is what the limit is for
+    try:
+        with Image.open(path) as im:
+            return im.size
+    except Exception:  # an unreadable header was already reported as damage
+        return None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 def _png_damage(f: Any) -> str | None:
@@ -116,3 +140,31 @@ def _jpeg_damage(f: Any) -> str | None:
 
 
 # --- building the model, with the cross-field checks ---------------------------------------
+
+
+PRINT_DPI = 300
+
+
+def print_ready(path: Path, width_pt: float, height_pt: float):
+    """The image as placed: the file itself, or a copy resampled to 300 dpi at its printed
+    size when it has far more pixels than print can use (a phone photo shrunk to a third of a
+    page): smaller PDFs, same print. Returns a path or an in-memory file for ReportLab."""
+    import io
+
+    from PIL import Image
+
+    size = image_size(path)
+    want = (round(width_pt / 72 * PRINT_DPI), round(height_pt / 72 * PRINT_DPI))
+    if not size or size[0] <= want[0] * 1.5:
+        return str(path)
+    with Image.open(path) as im:
+        fmt = im.format
+        im = im.convert("RGB") if fmt == "JPEG" else im
+        small = im.resize(want, Image.LANCZOS)
+        buf = io.BytesIO()
+        if fmt == "JPEG":
+            small.save(buf, "JPEG", quality=90, optimize=True)
+        else:
+            small.save(buf, "PNG", optimize=True)
+    buf.seek(0)
+    return buf

@@ -21,6 +21,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import model as m
 from ..dates import format_span
+from ..images import print_ready
 from ..text import escape, paragraphs, plain, to_markup
 from .flowables import AnchoredParagraph, ChartFlowable
 from .questions import KeyEntry, QuestionRenderer
@@ -252,7 +253,9 @@ def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
     iw, ih = ImageReader(str(fig.image)).getSize()
     max_w, max_h = st.frame_width, st.frame_height * 0.5
     scale = min(max_w / iw, max_h / ih, 72.0 / 96.0)  # a small image stays at its 96 dpi size
-    img = Image(str(fig.image), width=iw * scale, height=ih * scale, lazy=2, hAlign="LEFT")
+    source = print_ready(fig.image, iw * scale, ih * scale)
+    img = Image(source, width=iw * scale, height=ih * scale, lazy=2 if isinstance(source, str) else 0,
+                hAlign="LEFT")
     caption = ctx.md(f"Figure {number}.", family="sans", bold=True)
     if fig.caption:
         caption += " " + ctx.md(fig.caption)
