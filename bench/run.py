@@ -333,7 +333,7 @@ def results(date, machine, load, elapsed, runs, table, rows, info, profile, leve
            f"with the baseline, which builds the student edition only, the cold build also lays out the teacher "
            f"edition ({R['warm'].cpu - ws.cpu:.2f} s CPU, warm both minus warm student).",
            "- Do not compare wall times across runs on a loaded machine; compare ratios within one run.", ""]
-    out += ["## Profile (before)\n", "cProfile of one build in a fresh process (`python -m cProfile -m studyguide "
+    out += ["## Profile (this run; the first run, before the levers, is in RESULTS-before.md)\n", "cProfile of one build in a fresh process (`python -m cProfile -m studyguide "
             "build`), top 15 by cumulative time after the chain cli → run_build → build_unit.\n", profile]
     if levers:
         out += ["## Levers\n", "Measured without changing src/ (bench/levers.py: monkeypatched timers in a fresh "
