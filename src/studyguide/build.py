@@ -97,34 +97,15 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
 
     from .charts_stage import draw_charts
     from .exercises import with_timeline_exercises
-    from .layout.document import render_editions
     from .layout.styles import Styles
     from .writer import write_atomic
 
-    from .versions import make_version, version_letters
-
     unit = with_timeline_exercises(unit)                   # generated questions join the model
-    paper = opts.paper or unit.paper
-    styles = Styles(fonts, paper=paper, duplex=opts.duplex,
+    styles = Styles(fonts, paper=opts.paper or unit.paper, duplex=opts.duplex,
                     scale=LARGE_PRINT_SCALE if opts.large_print else 1.0)
-    files: list[tuple[Path, bytes, int]] = []
     try:
         charts = draw_charts(unit, styles, opts.cache_dir)  # timeline charts, cached
-        for letter in version_letters(opts.versions) or [None]:
-            variant = make_version(unit, letter) if letter else unit
-            hints_file = _hints_file(opts, unit.slug, styles, letter)
-            rendered = render_editions(variant, styles, charts, opts.editions, letter,  # layout
-                                       _read_hints(hints_file))
-            _write_hints(hints_file, {e: dict(r.refs) for e, r in rendered.items()})
-            for edition, r in rendered.items():
-                files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter), r.pdf, r.pages))
-            if opts.booklet:
-                files += _booklets(variant, styles, opts, letter)
-        if opts.flashcards and unit.all_terms():  # a unit without key terms has no cards to print
-            from .flashcards import flashcards_pdf
-
-            cards = flashcards_pdf(unit, Styles(fonts, paper=paper))
-            files.append((opts.out_dir / f"{unit.slug}-flashcards.pdf", cards, _page_count(cards)))
+        files = _lay_out(unit, styles, charts, opts)        # every edition, version and extra
     except Exception as exc:  # a layout bug must not look like a crash to a teacher
         result.problems.append(_internal(path, exc))
         return result
@@ -132,6 +113,31 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
         write_atomic(target, data)
         result.outputs.append(Output(target, pages, len(data), time.perf_counter() - started))
     return result
+
+
+def _lay_out(unit, styles, charts, opts: BuildOptions) -> list[tuple[Path, bytes, int]]:
+    """(file, PDF bytes, pages) of everything the options ask for, nothing written yet."""
+    from .layout.document import render_editions
+    from .versions import make_version, version_letters
+
+    files: list[tuple[Path, bytes, int]] = []
+    for letter in version_letters(opts.versions) or [None]:
+        variant = make_version(unit, letter) if letter else unit
+        hints_file = _hints_file(opts, unit.slug, styles, letter)
+        rendered = render_editions(variant, styles, charts, opts.editions, letter, _read_hints(hints_file))
+        _write_hints(hints_file, {e: dict(r.refs) for e, r in rendered.items()})
+        for edition, r in rendered.items():
+            files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter), r.pdf, r.pages))
+        if opts.booklet:
+            files += _booklets(variant, styles, opts, letter)
+    if opts.flashcards and unit.all_terms():  # a unit without key terms has no cards to print
+        import dataclasses
+
+        from .flashcards import flashcards_pdf
+
+        cards = flashcards_pdf(unit, dataclasses.replace(styles, duplex=False, scale=1.0))
+        files.append((opts.out_dir / f"{unit.slug}-flashcards.pdf", cards, _page_count(cards)))
+    return files
 
 
 def _hints_file(opts: BuildOptions, slug: str, styles, letter: str | None) -> Path:
@@ -186,9 +192,11 @@ def _booklets(unit, styles, opts: BuildOptions, letter: str | None) -> list[tupl
 
 
 def _page_count(pdf: bytes) -> int:
-    import re
+    import io
 
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def _internal(path: Path, exc: Exception) -> Problem:
