@@ -318,3 +318,19 @@ def test_fill_in_answers_are_written_on_their_blanks_in_large_print(tmp_path):
     from studyguide.validate import load_unit
     unit, _ = load_unit(CONTENT)
     _fill_in_answers_sit_on_their_blanks(teacher, unit)
+
+
+def test_glossary_gives_the_page_where_each_term_is_introduced(guide):
+    u = guide.unit
+    with pdfplumber.open(str(guide.student)) as doc:
+        texts = [p.extract_text() or "" for p in doc.pages]
+    start = _outline(guide.student)["Glossary"] - 1
+    lines = [l for t in texts[start:] for l in t.splitlines()]
+    for _, term in u.all_terms():
+        # the row's first line: the term, then its page number at the right
+        line = next(l for l in lines if squash(l).startswith(squash(plain(term.term))[:20])
+                    and re.search(r"\s(\d+)$", l.strip()))
+        page = int(re.search(r"(\d+)$", line.strip()).group(1))
+        intro = squash(texts[page - 1])
+        assert squash(plain(term.term)) in intro and squash(plain(term.definition))[:25] in intro, \
+            (term.term, page)

@@ -123,9 +123,7 @@ def _lay_out(unit, styles, charts, opts: BuildOptions) -> list[tuple[Path, bytes
     files: list[tuple[Path, bytes, int]] = []
     for letter in version_letters(opts.versions) or [None]:
         variant = make_version(unit, letter) if letter else unit
-        hints_file = _hints_file(opts, unit.slug, styles, letter)
-        rendered = render_editions(variant, styles, charts, opts.editions, letter, _read_hints(hints_file))
-        _write_hints(hints_file, {e: dict(r.refs) for e, r in rendered.items()})
+        rendered = render_editions(variant, styles, charts, opts.editions, letter)
         for edition, r in rendered.items():
             files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter), r.pdf, r.pages))
         if opts.booklet:
@@ -138,37 +136,6 @@ def _lay_out(unit, styles, charts, opts: BuildOptions) -> list[tuple[Path, bytes
         cards = flashcards_pdf(unit, dataclasses.replace(styles, duplex=False, scale=1.0))
         files.append((opts.out_dir / f"{unit.slug}-flashcards.pdf", cards, _page_count(cards)))
     return files
-
-
-def _hints_file(opts: BuildOptions, slug: str, styles, letter: str | None) -> Path:
-    """Where the page references of this guide's last build are kept (one file per variant)."""
-    variant = f"{styles.paper}-{'duplex' if styles.duplex else 'simplex'}-{styles.scale}-{letter or ''}"
-    return opts.cache_dir / "pages" / f"{slug}-{variant}.json"
-
-
-def _read_hints(path: Path) -> dict:
-    import json
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {e: {k: v for k, v in refs.items() if isinstance(v, int)}
-            for e, refs in data.items() if isinstance(refs, dict)}
-
-
-def _write_hints(path: Path, refs: dict) -> None:
-    """Only a hint: a wrong or stale file costs one extra layout pass, never a wrong page."""
-    import json
-
-    from .writer import write_atomic
-
-    try:
-        write_atomic(path, json.dumps(refs, sort_keys=True).encode("utf-8"))
-    except OSError:
-        pass
 
 
 def _booklets(unit, styles, opts: BuildOptions, letter: str | None) -> list[tuple[Path, bytes, int]]:

@@ -2,5 +2,5 @@
 
 `styles` holds the measures, `flowables` the drawing pieces (answer space, charts,
 headings that register bookmarks), `questions` how each question type looks, `story`
-the order of the guide, and `document` the page templates and the passes.
+the order of the guide, and `document` the page templates and the single layout pass.
 """

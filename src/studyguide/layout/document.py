@@ -1,10 +1,8 @@
-"""Pages and passes: page template, footer, bookmarks, metadata, and the layout passes.
+"""Pages: page templates, footer, bookmarks, metadata, and the single layout pass.
 
-The contents and glossary print page numbers that are known only after layout, so the
-student edition is laid out twice (the second pass with the first pass's numbers; a third
-only if they moved). The teacher edition has the same pages up to its answer key, so it
-starts from the student's numbers and normally needs one pass. "Page X of Y" needs no
-pass: Y is filled in when the file is saved.
+Numbers known only after layout (the total in "Page X of Y", the page numbers of the
+contents and the glossary) are form XObjects drawn where they belong and defined when the
+file is saved, so no second pass is ever needed and they cannot disagree with the pages.
 """
 
 from __future__ import annotations
@@ -19,12 +17,12 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from .. import __version__
 from .. import model as m
 from ..text import plain
+from .flowables import define_page_refs
 from .questions import BLANK_CB, draw_blank_answer
 from .story import Charts, Edition, build_story
 from .styles import MUTED, RULE, Styles
 from .textdraw import draw_runs
 
-MAX_PASSES = 4
 
 
 def footer_size(st: Styles) -> float:
@@ -49,6 +47,7 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None):
         def save(self):
             self.page_count = total = self.getPageNumber() - 1
             st = styles
+            define_page_refs(self, self._sg_found, st.fonts)
             size = footer_size(st)
             for page in range(2, total + 1):
                 self.beginForm(f"sg-page-{page}", -260, -5, 0, size + 5)
@@ -135,6 +134,7 @@ class GuideDoc(BaseDocTemplate):
             self.handle_pageBreak()
 
     def beforeDocument(self):
+        self.canv._sg_found = self.found  # the canvas fills in page numbers when it is saved
         self.canv.setNamedCB(BLANK_CB, draw_blank_answer)
         self.canv.showOutline()
 
@@ -143,45 +143,21 @@ class GuideDoc(BaseDocTemplate):
 class Rendered:
     pdf: bytes
     pages: int
-    refs: Mapping[str, int]
-    passes: int
+    anchors: Mapping[str, int]  # anchor -> page, as found in this layout
 
 
-def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
-           refs: Mapping[str, int] | None = None) -> Rendered:
-    """Lay out one edition until its page references stop moving."""
-    refs = dict(refs or {})
-    for attempt in range(1, MAX_PASSES + 1):
-        buf = io.BytesIO()
-        doc = GuideDoc(buf, unit, styles, edition)
-        story = build_story(unit, styles, edition, charts, refs)
-        canvasmaker = footer_canvas(plain(unit.title), styles, edition.version)
-        doc.build(story, canvasmaker=canvasmaker)
-        found = doc.found
-        stable = all(refs.get(k) == v for k, v in found.items())
-        if stable or attempt == MAX_PASSES:
-            return Rendered(buf.getvalue(), doc.canv.page_count, found, attempt)
-        refs.update(found)
-    raise AssertionError("unreachable")
+def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> Rendered:
+    """Lay out one edition: a single pass, page numbers are filled in when it is saved."""
+    buf = io.BytesIO()
+    doc = GuideDoc(buf, unit, styles, edition)
+    doc.build(build_story(unit, styles, edition, charts),
+              canvasmaker=footer_canvas(plain(unit.title), styles, edition.version))
+    return Rendered(buf.getvalue(), doc.canv.page_count, dict(doc.found))
 
 
 def render_editions(unit: m.Unit, styles: Styles, charts: Charts,
                     editions: tuple[str, ...] = ("student", "teacher"),
-                    version: str | None = None,
-                    hints: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, Rendered]:
-    """Both editions from one model and one set of charts.
-
-    `hints` are page references from an earlier build of the same guide: when the edit did
-    not move any page (a typo fixed), the first pass is already the last.
-    """
-    hints = hints or {}
-    out: dict[str, Rendered] = {}
-    refs: dict[str, int] = dict(hints.get("teacher", {}))
-    if "student" in editions:
-        out["student"] = render(unit, styles, Edition(teacher=False, version=version), charts,
-                                hints.get("student"))
-        refs = dict(out["student"].refs)
-        refs["answers"] = out["student"].pages + 1
-    if "teacher" in editions:
-        out["teacher"] = render(unit, styles, Edition(teacher=True, version=version), charts, refs)
-    return out
+                    version: str | None = None) -> dict[str, Rendered]:
+    """The requested editions from one model and one set of charts."""
+    return {name: render(unit, styles, Edition(teacher=name == "teacher", version=version), charts)
+            for name in ("student", "teacher") if name in editions}

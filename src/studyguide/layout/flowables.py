@@ -195,3 +195,40 @@ class ChartFlowable(Flowable):
         if self.scale != 1.0:
             self.canv.scale(self.scale, self.scale)
         self.chart.draw(self.canv, 0, 0)
+
+
+class PageRef(FixedBox):
+    """The page number of an anchor, right-aligned in its box, linked to the anchor.
+
+    The number is a form XObject filled in when the document is saved (like the footer's
+    page total), so a guide is laid out once: no pass waits for its own page numbers.
+    """
+
+    def __init__(self, key: str, width: float, height: float, role: str, size: float, color):
+        super().__init__()
+        self.key, self.width, self.height = key, width, height
+        self.role, self.size, self.color = role, size, color
+
+    def draw(self):
+        c = self.canv
+        refs = c.__dict__.setdefault("_sg_pagerefs", {})
+        refs[self.key] = (self.role, self.size, self.color)
+        baseline = self.height - self.size
+        c.saveState()
+        c.translate(self.width, baseline)
+        c.doForm(page_ref_form(self.key))
+        c.restoreState()
+        c.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+def page_ref_form(key: str) -> str:
+    return f"sg-ref-{key}"
+
+
+def define_page_refs(canv, found: dict[str, int], fonts: FontSet) -> None:
+    """At save time: the forms PageRef drew, each the page its anchor landed on."""
+    for key, (role, size, color) in sorted(getattr(canv, "_sg_pagerefs", {}).items()):
+        canv.beginForm(page_ref_form(key), -200, -size, 0, size * 1.5)
+        canv.setFillColor(color)
+        draw_runs(canv, 0, 0, str(found.get(key, "?")), role, size, fonts, "end")
+        canv.endForm()

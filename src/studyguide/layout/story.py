@@ -1,7 +1,7 @@
 """The guide in reading order: the unit model becomes a list of flowables.
 
 One function per part of the guide, in the order the brief gives. Nothing here knows
-about passes or files: page numbers come in as `refs` (from the previous pass) and the
+about passes or files: page numbers are PageRef forms filled in at save time, and the
 charts come in already drawn, so both editions share them.
 """
 
@@ -23,7 +23,7 @@ from .. import model as m
 from ..dates import format_span
 from ..images import print_ready
 from ..text import escape, paragraphs, plain, to_markup
-from .flowables import AnchoredParagraph, ChartFlowable
+from .flowables import AnchoredParagraph, ChartFlowable, PageRef
 from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
 
@@ -46,14 +46,11 @@ class StoryContext:
     styles: Styles
     edition: Edition
     charts: Charts
-    refs: Mapping[str, int]
     key_entries: list[tuple[str, list[KeyEntry]]] = field(default_factory=list)
 
     def md(self, text: str, **kw) -> str:
         return to_markup(text, self.styles.fonts, **kw)
 
-    def page_of(self, key: str) -> str:
-        return str(self.refs.get(key, 0))
 
 
 def part_break() -> Flowable:
@@ -153,7 +150,7 @@ def contents(ctx: StoryContext) -> list[Flowable]:
             continue
         link = f'<a href="#{key}" color="{ACCENT.hexval()}">'
         rows.append([Paragraph(link + ctx.md(title, family="sans", markup=False) + "</a>", st.toc),
-                     Paragraph(link + ctx.md(ctx.page_of(key), family="sans") + "</a>", st.toc_num)])
+                     PageRef(key, 0.6 * inch, st.toc.leading, "sans", st.toc.fontSize, ACCENT)])
     t = Table(rows, colWidths=[st.frame_width - 0.6 * inch, 0.6 * inch], hAlign="LEFT",
               rowHeights=None)
     t.setStyle(st.table_style(
@@ -324,15 +321,25 @@ def glossary(ctx: StoryContext) -> list[Flowable]:
         return []
     st = ctx.styles
     out: list[Flowable] = [part_break(), heading(ctx, "Glossary", "glossary")]
+    rows = []
+    num_w = 0.45 * inch
     for _, si, ti, t in sorted(terms, key=lambda x: x[0]):
         text = ctx.md(t.term, bold=True)
         if t.also:
             text += " " + ctx.md("(also " + ", ".join(t.also) + ")", italic=True, markup=False)
         text += " \u2013 " + ctx.md(t.definition)
-        key = term_key(si, ti)
-        text += f' <a href="#{key}" color="{MUTED.hexval()}">' + ctx.md(f"(p.\u00a0{ctx.page_of(key)})",
-                                                                       family="sans") + "</a>"
-        out.append(Paragraph(text, st.term))
+        # the page where the term is introduced, in an index-style column
+        rows.append([Paragraph(text, st.term),
+                     PageRef(term_key(si, ti), num_w, st.term.leading, "sans", st.small.fontSize, MUTED)])
+    table = Table(rows, colWidths=[st.frame_width - num_w, num_w], hAlign="LEFT")
+    table.setStyle(st.table_style(
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), st.term.spaceAfter),
+    ))
+    out.append(table)
     return out
 
 
@@ -377,10 +384,9 @@ def answer_key(ctx: StoryContext) -> list[Flowable]:
     return out
 
 
-def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
-                refs: Mapping[str, int]) -> list[Flowable]:
+def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> list[Flowable]:
     """The whole guide for one edition."""
-    ctx = StoryContext(unit, styles, edition, charts, refs)
+    ctx = StoryContext(unit, styles, edition, charts)
     seed = unit.slug + (f"/{edition.version}" if edition.version else "")
     questions = QuestionRenderer(styles, edition.teacher, seed=seed, charts=charts)
     story = cover(ctx) + contents(ctx) + introduction(ctx) + unit_timeline(ctx)
