@@ -352,9 +352,11 @@ def obstacles(n: dict, R: dict) -> dict[str, str]:
                 f"document than the baseline's (links, outline, key-date tables); a rebuild inside a long-running "
                 f"process took {n['rebuild']:.2f} s ({n['rebuild'] / R['baseline'].wall:.2f}× the baseline)",
         "cold": f"it builds the teacher edition too ({R['warm'].cpu - ws.cpu:.2f} s CPU): the student edition "
-                f"cold is about {cold_student:.2f} s CPU vs {R['baseline'].cpu + R['chart'].cpu:.2f}; the "
-                f"rest is {len(n['cold_pass_student'])} student passes without page hints "
-                f"({n['extra_pass_cold']:.2f} s for the extra ones)",
+                f"cold is about {cold_student:.2f} s CPU vs {R['baseline'].cpu + R['chart'].cpu:.2f}"
+                + (f"; the rest is {len(n['cold_pass_student'])} student passes "
+                   f"({n['extra_pass_cold']:.2f} s for the extra ones)" if n["extra_pass_cold"] else
+                   "; it draws every chart of the unit (one per section and the unit's) where the target counts one, and "
+                   "validates, checks glyphs and adds links, outline and key-date tables"),
         "memory": f"fonts add {n['warm']['peak_mib']['fonts'] - n['warm']['peak_mib']['load + validate']:.0f} MiB "
                   f"(CJK fallbacks are parsed only when a unit has a character DejaVu lacks)",
     }
@@ -396,7 +398,12 @@ def recommend(n: dict, R: dict) -> str:
     mpl = (f"**Cold builds: keep matplotlib for misses only** (already so: `charts/render.py` imports it inside "
            f"`record`). Its import is {n['mpl_import'] * 1000:.0f} ms per process; with -j N each worker that misses "
            f"pays it; drawing all of a unit's missing charts in one worker (or before forking) pays it once.")
-    order = [passes, per_process, rl, mpl] if n["extra_pass_warm"] else [per_process, passes, rl, mpl]
+    if n["extra_pass_warm"]:
+        order = [passes, per_process, rl, mpl]
+    elif n["extra_pass_cold"]:
+        order = [per_process, passes, rl, mpl]
+    else:  # every build is already one pass
+        order = [per_process, rl, mpl]
     return "\n".join(f"{i}. {text}" for i, text in enumerate(order, 1)) + "\n"
 
 
