@@ -35,6 +35,17 @@ def contains(path: Path, text: str) -> bool:
     return squash(plain(text)) in all_text(path)
 
 
+def answer_ink() -> tuple[float, ...]:
+    """The teacher's answer colour as pdfplumber reports fill colours."""
+    from studyguide.layout.styles import ANSWER
+
+    return tuple(round(c, 3) for c in ANSWER.rgb())
+
+
+def is_answer_ink(obj) -> bool:
+    return _colour(obj) == answer_ink()
+
+
 def _colour(obj) -> tuple[float, ...]:
     return tuple(round(v, 3) for v in (obj.get("non_stroking_color") or ()))
 

@@ -9,11 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from studyguide import model as m
-from studyguide.layout.styles import ANSWER, SAFE_MARGIN
+from studyguide.layout.styles import SAFE_MARGIN
 from studyguide.text import paragraphs, plain
 
 from conftest import FIXTURES, build
-from pdfcheck import all_text, contains, fonts_of, page_texts, squash, words
+from pdfcheck import all_text, answer_ink, contains, fonts_of, is_answer_ink, page_texts, squash, words
 
 STANDARD_14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 
@@ -73,14 +73,8 @@ def _answers(u: m.Unit, fill_in: bool = True) -> list[str]:
 
 def _answer_ink(pdf) -> list[str]:
     """Text drawn in the teacher's answer colour, page by page."""
-    want = tuple(round(c, 3) for c in ANSWER.rgb())
-    out = []
     with pdfplumber.open(str(pdf)) as doc:
-        for page in doc.pages:
-            ink = [c["text"] for c in page.chars
-                   if tuple(round(v, 3) for v in (c.get("non_stroking_color") or ())) == want]
-            out.append("".join(ink))
-    return out
+        return ["".join(c["text"] for c in page.chars if is_answer_ink(c)) for page in doc.pages]
 
 
 def test_student_edition_has_no_answers(guide):
@@ -115,8 +109,7 @@ def test_teacher_edition_has_every_answer_and_explanation(guide):
 
 
 def test_editions_have_the_same_pages_up_to_the_answer_key(guide):
-    ink = tuple(round(c, 3) for c in ANSWER.rgb())
-    student, teacher = words(guide.student), words(guide.teacher, ink)
+    student, teacher = words(guide.student), words(guide.teacher, answer_ink())
     key_page = answer_key_page(guide)
     assert key_page == len(student) + 1
     with pdfplumber.open(str(guide.student)) as doc:
@@ -280,18 +273,13 @@ def test_metadata(first_unit):
 def _fill_in_answers_sit_on_their_blanks(teacher_pdf, unit) -> None:
     """Every fill-in answer is written in answer ink over a blank (centred on it, just above
     its line); the same words elsewhere in answer ink (an essay's guidance) do not count."""
-    ink = tuple(round(c, 3) for c in ANSWER.rgb())
-
-    def inky(o) -> bool:
-        return tuple(round(v, 3) for v in (o.get("non_stroking_color") or ())) == ink
-
     answers = {plain(q.answer).replace(" ", "") for q in unit.all_questions() if isinstance(q, m.FillInBlank)}
     placed = set()
     with pdfplumber.open(str(teacher_pdf)) as doc:
         for page in doc.pages:
-            ink_chars = [c for c in page.chars if inky(c)]
+            ink_chars = [c for c in page.chars if is_answer_ink(c)]
             inked = "".join(c["text"] for c in ink_chars)
-            blanks = [w for w in page.filter(lambda o: o.get("object_type") != "char" or not inky(o))
+            blanks = [w for w in page.filter(lambda o: o.get("object_type") != "char" or not is_answer_ink(o))
                       .extract_words() if set(w["text"].rstrip(".,;:!?)")) == {"_"}]
             for a in answers:
                 at = inked.find(a)

@@ -2,21 +2,20 @@
 
 The file name is a sha256 over everything the drawing depends on, so a stale entry can
 never be served; the file holds the final ops, so a hit needs neither the layout nor
-matplotlib. Files are written to a temporary name and renamed into place, so a build
-that is interrupted (or two builds at once) never leaves half a file behind.
+matplotlib. Files are written like the PDFs (`writer.write_atomic`), so a build that is
+interrupted (or two builds at once) never leaves half a file behind.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..dates import HistDate
 from ..fonts import FontSet
+from ..writer import write_atomic
 from .style import STYLE_VERSION
 
 if TYPE_CHECKING:
@@ -66,15 +65,5 @@ def store(cache_dir: Path, key: str, chart: dict[str, Any]) -> Path:
     target = path_for(cache_dir, key)
     text = json.dumps({"format": FORMAT, "key": key, "chart": chart}, ensure_ascii=False,
                       sort_keys=True, separators=(",", ":"))
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".timeline-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(target, text.encode("utf-8"))
     return target

@@ -9,6 +9,8 @@ layout changes what is drawn: it is part of every chart cache key.
 
 from __future__ import annotations
 
+from ..layout.styles import ANSWER as _LAYOUT_ANSWER
+
 STYLE_VERSION = "timeline-2"
 
 # text (all at least MIN_TEXT at print size, times ChartRequest.text_scale)
@@ -43,7 +45,7 @@ TICK_DX = 2.0          # from a tick line to its label
 BLANK_MIN = 40.0       # shortest blank line to write on
 
 # the teacher's answers, written on the blanks (mode "answers")
-ANSWER = "#b1290f"     # exactly studyguide.layout.styles.ANSWER: the answer ink
+ANSWER = "#" + _LAYOUT_ANSWER.hexval()[2:].lower()  # the layout's answer ink, one definition
 ROLE_ANSWER = "sans-italic"
 ANSWER_INSET = 1.0     # from each end of a blank line to the answer written on it
 

@@ -106,13 +106,7 @@ class QuestionRenderer:
 
     def _table(self, rows: list[list], widths: list[float]) -> Table:
         t = Table(rows, colWidths=[INDENT] + widths, hAlign="LEFT")
-        t.setStyle(self.st.table_style(
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ))
+        t.setStyle(self.st.grid("TOP", 1.5))
         return t
 
     def _key(self, q: m.QuestionBase) -> str:

@@ -153,12 +153,8 @@ def contents(ctx: StoryContext) -> list[Flowable]:
                      PageRef(key, 0.6 * inch, st.toc.leading, "sans", st.toc.fontSize, ACCENT)])
     t = Table(rows, colWidths=[st.frame_width - 0.6 * inch, 0.6 * inch], hAlign="LEFT",
               rowHeights=None)
-    t.setStyle(st.table_style(
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    t.setStyle(st.grid(
+        "BOTTOM", 3, 0, None,
         ("LINEBELOW", (0, 0), (-1, len(rows) - 2), 0.25, RULE),
     *([("LINEBELOW", (0, -1), (-1, -1), 0.25, RULE)] if ctx.edition.teacher else [])))
     out.append(t)
@@ -227,12 +223,7 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Table:
         num_w = st.fonts.string_width(f"({len(rows)})", "sans-bold", st.key_date.fontSize) + 8
         widths = [num_w, date_w, st.frame_width - date_w - num_w]
     t = Table(data, colWidths=widths, hAlign="LEFT")
-    t.setStyle(st.table_style(
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ))
+    t.setStyle(st.grid("TOP", 1))
     return t
 
 
@@ -332,13 +323,7 @@ def glossary(ctx: StoryContext) -> list[Flowable]:
         rows.append([Paragraph(text, st.term),
                      PageRef(term_key(si, ti), num_w, st.term.leading, "sans", st.small.fontSize, MUTED)])
     table = Table(rows, colWidths=[st.frame_width - num_w, num_w], hAlign="LEFT")
-    table.setStyle(st.table_style(
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), st.term.spaceAfter),
-    ))
+    table.setStyle(st.grid("TOP", 0, 0, st.term.spaceAfter))
     out.append(table)
     return out
 

@@ -91,6 +91,18 @@ class Styles:
         return TableStyle([("FONT", (0, 0), (-1, -1), self.fonts.primary("serif"), self.size(10)),
                            *commands])
 
+    def grid(self, valign: str = "TOP", pad: float = 0.0, right: float = 6.0,
+             bottom: float | None = None, *extra):
+        """The style of our borderless layout tables: flush left, cells padded `pad` above
+        and `bottom` (default `pad`) below, `right` between columns."""
+        return self.table_style(
+            ("VALIGN", (0, 0), (-1, -1), valign),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), right),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad if bottom is None else bottom),
+            *extra)
+
     def _style(self, name: str, role: str, size: float, leading: float, **kw) -> ParagraphStyle:
         return ParagraphStyle(
             name, fontName=self.fonts.primary(role), fontSize=self.size(size),
