@@ -274,7 +274,7 @@ def report(tmp: Path, runs: int = 5, large_unit: tuple[Path, Path] | None = None
     # (e) imports
     mods = ("import studyguide.cli, studyguide.build, studyguide.validate, studyguide.fonts, "
             "studyguide.glyphs, studyguide.charts_stage, studyguide.layout.document, studyguide.writer, "
-            "studyguide.versions")
+            "studyguide.shuffle")
     cached = [importtime(mods, env)[0] for _ in range(3)]
     uncached_env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     uncached_env.pop("PYTHONPYCACHEPREFIX", None)

@@ -43,3 +43,23 @@ def test_label_exercise_blanks_for_students_labels_for_teachers(oddities):
         assert squash(e.label) in answer
     numbers = re.findall(r"\((\d+)\)", answer)
     assert sorted(numbers, key=int) == [str(i) for i in range(1, len(q.events) + 1)]
+
+
+def test_generated_exercises_never_repeat_an_item():
+    """Two events whose labels read the same ("Treaty signed", "treaty  SIGNED") would give an
+    ordering question with the same item twice and an ambiguous key: one of them is dropped."""
+    from pathlib import Path
+
+    from studyguide.dates import parse_date
+
+    labels = ["Treaty signed", "War begins", "treaty  SIGNED", "Border closed", "*War* begins", "Peace"]
+    events = tuple(m.Event(parse_date(1850 + 10 * i), label) for i, label in enumerate(labels))
+    unit = m.Unit(path=Path("dups.yaml"), title="T", timeline_exercises=("ordering", "label"),
+                  sections=(m.Section(title="S", summary="x", timeline=events,
+                                      timeline_exercises=("ordering", "label")),))
+    generated = with_timeline_exercises(unit).all_questions()
+    assert len(generated) == 4
+    for q in generated:
+        items = q.items if isinstance(q, m.Ordering) else tuple(e.label for e in q.events)
+        folded = [" ".join(re.sub(r"[*_]", "", i).casefold().split()) for i in items]
+        assert len(set(folded)) == len(folded) == 4, items

@@ -34,6 +34,7 @@ class BuildOptions:
     versions: int = 0          # 0: one guide; N: versions A.. with shuffled questions
     booklet: bool = False
     flashcards: bool = False
+    answers_at_end: bool = False  # a self-check page of short answers closes the student edition
 
     @property
     def cache_dir(self) -> Path:
@@ -118,12 +119,12 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
 def _lay_out(unit, styles, charts, opts: BuildOptions) -> list[tuple[Path, bytes, int]]:
     """(file, PDF bytes, pages) of everything the options ask for, nothing written yet."""
     from .layout.document import render_editions
-    from .versions import make_version, version_letters
+    from .shuffle import arrange, version_letters
 
     files: list[tuple[Path, bytes, int]] = []
     for letter in version_letters(opts.versions) or [None]:
-        variant = make_version(unit, letter) if letter else unit
-        rendered = render_editions(variant, styles, charts, opts.editions, letter)
+        variant = arrange(unit, letter)                    # the order both editions print
+        rendered = render_editions(variant, styles, charts, opts.editions, letter, opts.answers_at_end)
         for edition, r in rendered.items():
             files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter), r.pdf, r.pages))
         if opts.booklet:
@@ -151,7 +152,7 @@ def _booklets(unit, styles, opts: BuildOptions, letter: str | None) -> list[tupl
     half = dataclasses.replace(styles, paper=BOOKLET_PAGE[styles.paper], duplex=False)
     charts = draw_charts(unit, half, opts.cache_dir)
     out = []
-    for edition, r in render_editions(unit, half, charts, opts.editions, letter).items():
+    for edition, r in render_editions(unit, half, charts, opts.editions, letter, opts.answers_at_end).items():
         sheets = impose_booklet(r.pdf, styles.paper)
         out.append((opts.out_dir / output_name(unit.slug, edition, opts, letter, "booklet"), sheets,
                     _page_count(sheets)))
@@ -195,7 +196,8 @@ def run_build(args) -> int:
     """`studyguide build`: exit 0 when every unit built, 1 otherwise."""
     opts = BuildOptions(out_dir=Path(args.output), paper=args.paper, editions=EDITIONS[args.edition],
                         strict=args.strict, duplex=args.duplex, large_print=args.large_print,
-                        versions=args.versions, booklet=args.booklet, flashcards=args.flashcards)
+                        versions=args.versions, booklet=args.booklet, flashcards=args.flashcards,
+                        answers_at_end=args.answers_at_end)
     units, problems = find_units(args.paths)
     for p in problems:
         print(p.format(), file=sys.stderr)

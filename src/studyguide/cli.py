@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="also write NAME-flashcards.pdf: key terms on cards to cut out")
     b.add_argument("--versions", type=_versions, default=0, metavar="N",
                    help="write versions A, B, ... (up to 26) with shuffled questions")
+    b.add_argument("--answers-at-end", action="store_true",
+                   help="end the student edition with a self-check page: the short answers of "
+                        "multiple-choice, true/false, fill-in, matching and ordering questions")
     b.add_argument("--large-print", action="store_true", help="16 pt body text for low vision")
     b.add_argument("--watch", action="store_true",
                    help="build, then rebuild a guide whenever its YAML or images change (Ctrl-C stops)")

@@ -7,19 +7,31 @@ layout, the answer key and the shuffled versions treat them like any other quest
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 
 from . import model as m
 from .dates import format_span
+from .text import plain
 
 MAX_ORDERING_ITEMS = 6
 MAX_LABELS = 12
 
 
+def same_label(label: str) -> str:
+    """Labels that read the same to a student ("Treaty signed", "treaty  SIGNED") compare equal."""
+    return " ".join(unicodedata.normalize("NFC", plain(label)).casefold().split())
+
+
 def _spread(events: list[m.Event], k: int) -> list[m.Event]:
-    """k events spread evenly over the timeline, one per date so the order is unambiguous."""
+    """k events spread evenly over the timeline, one per date so the order is unambiguous,
+    and one per label: a label printed twice would make the key ambiguous (the earliest stays)."""
     by_date: dict[float, m.Event] = {}
+    labels: set[str] = set()
     for e in sorted(events, key=lambda e: (e.date.axis_start(), e.label)):
-        by_date.setdefault(e.date.axis_start(), e)
+        if e.date.axis_start() in by_date or same_label(e.label) in labels:
+            continue
+        by_date[e.date.axis_start()] = e
+        labels.add(same_label(e.label))
     distinct = list(by_date.values())
     if len(distinct) <= k:
         return distinct

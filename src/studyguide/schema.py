@@ -148,7 +148,8 @@ def _question(kind: str, doc: str, *fields: Field) -> Obj:
         Field("prompt", TEXT, "the question as students read it", required=True),
     )
     extra = (
-        Field("points", Int(0, MAX_POINTS), f"the marks the question is worth (0-{MAX_POINTS}), teacher edition only"),
+        Field("points", Int(0, MAX_POINTS), f"the marks the question is worth (0-{MAX_POINTS}), printed in "
+              "both editions; default 1 (1 per pair, per short-answer line, per two essay lines)"),
         Field("explanation", TEXT, "why the answer is right, teacher edition only"),
     )
     return Obj(kind, "question", doc, common + fields + extra)

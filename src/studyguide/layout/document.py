@@ -157,7 +157,8 @@ def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> Re
 
 def render_editions(unit: m.Unit, styles: Styles, charts: Charts,
                     editions: tuple[str, ...] = ("student", "teacher"),
-                    version: str | None = None) -> dict[str, Rendered]:
+                    version: str | None = None, self_check: bool = False) -> dict[str, Rendered]:
     """The requested editions from one model and one set of charts."""
-    return {name: render(unit, styles, Edition(teacher=name == "teacher", version=version), charts)
+    return {name: render(unit, styles, Edition(teacher=name == "teacher", version=version,
+                                               self_check=self_check), charts)
             for name in ("student", "teacher") if name in editions}

@@ -7,13 +7,12 @@ student edition leaves empty, so the two editions paginate identically.
 
 from __future__ import annotations
 
-import hashlib
-import random
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from .. import model as m
+from ..shuffle import shown_order
 from ..text import escape, plain, to_markup
 from .flowables import AnswerLines, Blank, Mark
 from .styles import Styles
@@ -60,18 +59,6 @@ KIND_NAMES = {
 }
 
 
-def shuffled(items: list, key: str) -> list[int]:
-    """A reproducible permutation of range(len(items)) that never leaves them in order."""
-    order = list(range(len(items)))
-    if len(order) < 2:
-        return order
-    rng = random.Random(hashlib.sha256(key.encode("utf-8")).digest())
-    rng.shuffle(order)
-    if order == sorted(order):
-        order = order[1:] + order[:1]
-    return order
-
-
 def letter(i: int) -> str:
     """A, B, ..., Z, AA, AB, ... (matching questions may have many pairs)."""
     s = ""
@@ -108,9 +95,6 @@ class QuestionRenderer:
         t = Table(rows, colWidths=[INDENT] + widths, hAlign="LEFT")
         t.setStyle(self.st.grid("TOP", 1.5))
         return t
-
-    def _key(self, q: m.QuestionBase) -> str:
-        return f"{self.seed}\x00{q.kind}\x00{q.prompt}"
 
     # -- public ------------------------------------------------------------------------
     def render(self, q: m.Question, number: int, lead: list[Flowable] | None = None
@@ -164,7 +148,7 @@ class QuestionRenderer:
 
     def _matching(self, q: m.Matching, n: int):
         size = self.st.size(10.5)
-        order = shuffled(list(q.pairs), self._key(q))  # order[k] = pair shown at right row k
+        order = shown_order(q, self.seed)  # order[k] = pair shown at right row k
         right_letter = {pair_i: letter(k) for k, pair_i in enumerate(order)}
         blank_w = max(28.0, self.fonts.string_width(letter(len(order)), "sans-bold", size) + 14)
         col = (self.st.frame_width - INDENT - blank_w - 12) / 2
@@ -184,7 +168,7 @@ class QuestionRenderer:
 
     def _ordering(self, q: m.Ordering, n: int):
         size = self.st.size(10.5)
-        order = shuffled(list(q.items), self._key(q))
+        order = shown_order(q, self.seed)
         blank_w = 28.0
         rows = []
         for shown in order:

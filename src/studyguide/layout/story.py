@@ -22,7 +22,9 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from .. import model as m
 from ..dates import format_span
 from ..images import print_ready
+from ..shuffle import layout_seed
 from ..text import escape, paragraphs, plain, to_markup
+from .answer_grid import answer_grid, points_table, self_check
 from .flowables import AnchoredParagraph, ChartFlowable, PageRef
 from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
@@ -34,6 +36,7 @@ Charts = Mapping[str, object]  # "unit", "section-3" -> charts.Chart
 class Edition:
     teacher: bool
     version: str | None = None  # "A", "B", ... for shuffled versions
+    self_check: bool = False    # students' short answers on the last page (--answers-at-end)
 
     @property
     def name(self) -> str:
@@ -108,6 +111,8 @@ def cover(ctx: StoryContext) -> list[Flowable]:
     out.append(Spacer(1, 0.8 * inch))
     if ctx.edition.teacher:
         out.append(_teacher_mark(ctx))
+        if ctx.unit.all_questions():
+            out += [Spacer(1, 0.3 * inch), points_table(ctx)]
     else:
         out.append(_name_lines(ctx))
     # the cover is one page whatever the title's length or the print size
@@ -372,8 +377,8 @@ def answer_key(ctx: StoryContext) -> list[Flowable]:
 def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> list[Flowable]:
     """The whole guide for one edition."""
     ctx = StoryContext(unit, styles, edition, charts)
-    seed = unit.slug + (f"/{edition.version}" if edition.version else "")
-    questions = QuestionRenderer(styles, edition.teacher, seed=seed, charts=charts)
+    questions = QuestionRenderer(styles, edition.teacher, seed=layout_seed(unit.slug, edition.version),
+                                 charts=charts)
     story = cover(ctx) + contents(ctx) + introduction(ctx) + unit_timeline(ctx)
     number = 1
     for i, s in enumerate(unit.sections):
@@ -383,4 +388,8 @@ def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) 
     story += glossary(ctx) + sources(ctx)
     if edition.teacher:
         story += answer_key(ctx)
+        if unit.all_questions():
+            story += answer_grid(ctx)
+    elif edition.self_check:
+        story += self_check(ctx)
     return story

@@ -1,0 +1,142 @@
+"""Marking aids of the teacher edition: the points table on the cover and the one-page
+answer grid at the end (number, type, short answer, points), and the students' optional
+self-check page (`--answers-at-end`).
+
+Every short answer is computed here from the arranged unit the pages were laid out
+from (`shuffle.arrange`, `shuffle.shown_order`), so the grid and the answers drawn on the
+question pages come from the same orders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table
+
+from .. import model as m
+from ..points import points_of, tally
+from ..shuffle import layout_seed, shown_order
+from ..text import plain
+from .questions import KIND_NAMES, letter
+from .styles import RULE
+
+# printed words (one place, for the message catalogue)
+WORDS = {
+    "grid": "Answer grid", "number": "No.", "type": "Type", "answer": "Answer", "points": "Points",
+    "section": "Section", "questions": "Questions", "total": "Total", "see_key": "see the answer key",
+    "true": "True", "false": "False", "review": "Unit review", "table": "Points by section",
+    "self_check": "Check your answers", "self_check_note": "Short answers to the questions you can "
+    "check yourself; written answers are not included.",
+}
+
+
+@dataclass(frozen=True)
+class GridRow:
+    number: int
+    kind: str            # the question type, as in the model
+    answer: str | None   # the short answer; None: see the model answer in the key
+    points: int
+
+
+def numbered(unit: m.Unit) -> Iterator[tuple[int, m.Question]]:
+    """Questions with the numbers the guide prints: sections in order, then the review."""
+    return enumerate(unit.all_questions(), 1)
+
+
+def short_answer(q: m.Question, seed: str) -> str | None:
+    """What a marker compares with: a letter, True/False, the word, the order, the pairs."""
+    if isinstance(q, m.MultipleChoice):
+        return letter(q.answer)
+    if isinstance(q, m.TrueFalse):
+        return WORDS["true"] if q.answer else WORDS["false"]
+    if isinstance(q, m.FillInBlank):
+        return plain(q.answer)
+    if isinstance(q, m.Matching):
+        order = shown_order(q, seed)  # order[row] = the pair whose right side prints in that row
+        return ", ".join(f"{i + 1}\u2013{letter(order.index(i))}" for i in range(len(q.pairs)))
+    if isinstance(q, m.Ordering):
+        # the numbers students write next to the items, top to bottom
+        return ", ".join(str(i + 1) for i in shown_order(q, seed))
+    return None  # short answers, essays, labelled timelines: the key has the model answer
+
+
+def grid_rows(unit: m.Unit, version: str | None) -> list[GridRow]:
+    seed = layout_seed(unit.slug, version)
+    return [GridRow(n, q.kind, short_answer(q, seed), points_of(q)) for n, q in numbered(unit)]
+
+
+def _p(ctx, text: str, style, **kw) -> Paragraph:
+    return Paragraph(ctx.md(text, family="sans", markup=False, **kw), style)
+
+
+def points_table(ctx) -> Flowable:
+    """Questions and points per section, and the total: for the teacher's cover."""
+    st = ctx.styles
+    t = tally(ctx.unit)
+    rows = [[_p(ctx, WORDS[w], st.small, bold=True) for w in ("section", "questions", "points")]]
+    for part in t.parts:
+        title = (f"{part.section + 1}. {ctx.unit.sections[part.section].title}" if part.section is not None
+                 else WORDS["review"])
+        rows.append([_p(ctx, title, st.small), _p(ctx, str(part.questions), st.small),
+                     _p(ctx, str(part.points), st.small)])
+    rows.append([_p(ctx, WORDS["total"], st.small, bold=True), _p(ctx, str(t.questions), st.small, bold=True),
+                 _p(ctx, str(t.points), st.small, bold=True)])
+    num_w = st.size(0.9 * 72)
+    table = Table(rows, colWidths=[st.frame_width - 2 * num_w, num_w, num_w], hAlign="LEFT", repeatRows=1)
+    table.setStyle(st.grid("TOP", 1.5, 6, None,
+                           ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+                           ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
+                           ("ALIGN", (1, 0), (-1, -1), "RIGHT")))
+    return table
+
+
+def answer_grid(ctx) -> list[Flowable]:
+    """One page: every question's number, type, short answer and points."""
+    from .flowables import AnchoredParagraph
+    from .story import part_break
+
+    st = ctx.styles
+    head = AnchoredParagraph(ctx.md(WORDS["grid"], family="sans", bold=True), st.h1, key="grid",
+                             outline=WORDS["grid"])
+    rows = [[_p(ctx, WORDS[w], st.small, bold=True) for w in ("number", "type", "answer", "points")]]
+    for r in grid_rows(ctx.unit, ctx.edition.version):
+        answer = (_p(ctx, r.answer, st.small, bold=True) if r.answer is not None
+                  else _p(ctx, WORDS["see_key"], st.small, italic=True))
+        rows.append([_p(ctx, f"{r.number}.", st.small), _p(ctx, KIND_NAMES[r.kind], st.small), answer,
+                     _p(ctx, str(r.points), st.small)])
+    rows.append(["", "", _p(ctx, WORDS["total"], st.small, bold=True),
+                 _p(ctx, str(tally(ctx.unit).points), st.small, bold=True)])
+    num_w, type_w, pts_w = st.size(0.45 * 72), st.size(1.5 * 72), st.size(0.6 * 72)
+    table = Table(rows, colWidths=[num_w, type_w, st.frame_width - num_w - type_w - pts_w, pts_w],
+                  hAlign="LEFT")
+    table.setStyle(st.grid("TOP", 1, 6, None,
+                           ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+                           ("LINEBELOW", (0, 1), (-1, -3), 0.25, RULE),
+                           ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
+                           ("ALIGN", (-1, 0), (-1, -1), "RIGHT")))
+    room = st.frame_height - head.wrap(st.frame_width, st.frame_height)[1] - st.h1.spaceAfter - 2
+    return [part_break(), head, KeepInFrame(st.frame_width, room, [table], mode="shrink")]
+
+
+def self_check(ctx) -> list[Flowable]:
+    """The students' last page: the short answers of the questions they can mark themselves."""
+    from .flowables import AnchoredParagraph
+    from .story import part_break
+
+    st = ctx.styles
+    head = AnchoredParagraph(ctx.md(WORDS["self_check"], family="sans", bold=True), st.h1,
+                             key="self-check", outline=WORDS["self_check"])
+    rows = [r for r in grid_rows(ctx.unit, ctx.edition.version) if r.answer is not None]
+    if not rows:
+        return []
+    cols = 3 if st.scale < 1.3 else 2
+    per = -(-len(rows) // cols)
+    cells = [Paragraph(ctx.md(f"{r.number}.", family="sans", bold=True) + "\u00a0 "
+                       + ctx.md(r.answer or "", family="sans", markup=False), st.choice) for r in rows]
+    grid = [[cells[c * per + i] if c * per + i < len(cells) else "" for c in range(cols)] for i in range(per)]
+    table = Table(grid, colWidths=[st.frame_width / cols] * cols, hAlign="LEFT")
+    table.setStyle(st.grid("TOP", 2, 10))
+    body = [Paragraph(ctx.md(WORDS["self_check_note"], italic=True, markup=False), st.small), Spacer(1, 6), table]
+    room = st.frame_height - head.wrap(st.frame_width, st.frame_height)[1] - st.h1.spaceAfter - 2
+    return [part_break(), head, KeepInFrame(st.frame_width, room, body, mode="shrink")]
