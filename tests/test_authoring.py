@@ -46,7 +46,7 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 def test_validate_a_good_unit_exits_0() -> None:
     result = cli("validate", str(UNITS / "ancient-greece.yaml"))
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "checked 1 file: no problems\n")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "1 unit checked: no problems\n")
 
 
 def test_validate_errors_exit_1_problems_on_stdout_summary_on_stderr() -> None:
@@ -57,7 +57,7 @@ def test_validate_errors_exit_1_problems_on_stdout_summary_on_stderr() -> None:
         "tests/fixtures/bad/three-errors.yaml:9:17: error: answer 'Kyakhta' is not one of the choices of question 1 of section 1",
         "tests/fixtures/bad/three-errors.yaml:13:16: error: 'lines' in question 2 of section 1 must be from 1 to 300, not -1",
     ]
-    assert result.stderr == "checked 1 file: 3 errors, 0 warnings\n"
+    assert result.stderr == "1 unit checked: 3 errors, 0 warnings\n"
 
 
 def test_warnings_pass_unless_strict() -> None:
@@ -65,7 +65,7 @@ def test_warnings_pass_unless_strict() -> None:
     plain, strict = cli("validate", path), cli("validate", "--strict", path)
     assert plain.returncode == 0 and strict.returncode == 1
     assert plain.stdout == strict.stdout != ""
-    assert strict.stderr == "checked 1 file: 0 errors, 1 warning (--strict: warnings fail too)\n"
+    assert strict.stderr == "1 unit checked: 0 errors, 1 warning (--strict: warnings fail too)\n"
 
 
 def test_a_missing_path_is_an_error(tmp_path: Path) -> None:
@@ -91,7 +91,7 @@ def test_folders_hold_yaml_and_yml_files_sorted_not_recursive(tmp_path: Path, ca
         f"{tmp_path / name}:1:1: error: missing required field 'sections' in the unit" if i % 2 == 0 else
         "    add 'sections:', the sections of the unit, at least one"
         for name in ("a.yaml", "b.yml") for i in range(2)]
-    assert out.err == "checked 2 files: 2 errors, 0 warnings\n"
+    assert out.err == "2 units checked: 2 errors, 0 warnings\n"
 
 
 def test_no_traceback_for_any_bad_fixture() -> None:

@@ -126,10 +126,11 @@ def test_windows_line_endings(tmp_path: Path) -> None:
 
 
 def test_not_a_regular_file(tmp_path: Path) -> None:
-    assert [p.message for p in load_unit(tmp_path)[1]] == ["not a regular file"]
+    assert [p.message for p in load_unit(tmp_path)[1]] == ["not a regular file (it is a folder)"]
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
-    assert [p.message for p in load_unit(fifo)[1]] == ["not a regular file"]  # and no hang
+    assert [p.message for p in load_unit(fifo)[1]] == ["not a regular file (it is a FIFO, a named pipe)"]
+    assert [p.message for p in load_unit(Path("/dev/zero"))[1]] == ["not a regular file (it is a device)"]
 
 
 def test_a_missing_file(tmp_path: Path) -> None:

@@ -15,27 +15,11 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from .problems import Pos, Problem, error, warning
+from .problems import Problem
 
 SCHEMA_FILE = Path("schema") / "studyguide.schema.json"
 _TITLE_LINE = re.compile(r'^title: .*$', re.MULTILINE)
 _SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*\n", re.MULTILINE)
-
-
-def unit_files(paths: list[str]) -> list[Path | Problem]:
-    """Files named, and the *.yaml/*.yml files of folders named (sorted, not recursive),
-    in order, with a problem in place of a path that names nothing."""
-    found: list[Path | Problem] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-            found += files or [warning(Pos(name), "no .yaml or .yml files in this folder")]
-        elif path.exists():
-            found.append(path)
-        else:
-            found.append(error(Pos(name), "no such file or folder"))
-    return list(dict.fromkeys(found))
 
 
 def check_file(path: Path) -> list[Problem]:
@@ -54,29 +38,19 @@ def check_file(path: Path) -> list[Problem]:
 
 
 def run_validate(paths: list[str], strict: bool = False) -> int:
-    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show 瑷珲 still gets every line
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-    errors = warnings = checked = 0
-    for item in unit_files(paths):
+    from .discovery import find_units
+    from .report import Report
+
+    report = Report("checked", strict=strict, problem_stream=sys.stdout)
+    for item in find_units(paths):
         if isinstance(item, Path):
-            checked += 1
-            problems = check_file(item)
+            for p in check_file(item):  # file by file, as they are checked
+                report.problem(p)
+            report.unit_done()
         else:
-            problems = [item]
-        for p in problems:  # file by file, as they are checked
-            print(p.format(), flush=True)
-            errors += p.is_error
-            warnings += not p.is_error
-    summary = f"checked {checked} file{'s' if checked != 1 else ''}: "
-    if errors or warnings:
-        summary += f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-        if strict and warnings:
-            summary += " (--strict: warnings fail too)"
-    else:
-        summary += "no problems"
-    print(summary, file=sys.stderr)
-    return 1 if errors or (strict and warnings) else 0
+            report.run_problem(item)
+    report.summary()
+    return report.return_code
 
 
 # --- new ----------------------------------------------------------------------------------

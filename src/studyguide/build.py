@@ -14,7 +14,8 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Pos, Problem, Severity, error
+from .outputs import flashcards_name, output_name
+from .problems import Pos, Problem, error, shown
 
 EDITIONS = {"student": ("student",), "teacher": ("teacher",), "all": ("student", "teacher")}
 DEBUG_ENV = "STUDYGUIDE_DEBUG"
@@ -49,7 +50,7 @@ class Output:
     seconds: float
 
     def line(self) -> str:
-        return f"{self.path}  {self.pages} pages  {self.size / 1024:.0f} KiB  {self.seconds:.2f} s"
+        return f"{shown(str(self.path))}  {self.pages} pages  {self.size / 1024:.0f} KiB  {self.seconds:.2f} s"
 
 
 @dataclass
@@ -60,21 +61,6 @@ class UnitResult:
 
     def failed(self, strict: bool) -> bool:
         return any(p.is_error or strict for p in self.problems)
-
-
-def output_name(slug: str, edition: str, opts: BuildOptions | None = None,
-                version: str | None = None, kind: str = "") -> str:
-    """NAME[-large][-A][-teacher][-booklet].pdf"""
-    base = slug
-    if opts is not None and opts.large_print:
-        base += "-large"
-    if version:
-        base += f"-{version}"
-    if edition != "student":
-        base += f"-{edition}"
-    if kind:
-        base += f"-{kind}"
-    return base + ".pdf"
 
 
 def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
@@ -98,8 +84,10 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
 
     from .charts_stage import draw_charts
     from .exercises import with_timeline_exercises
+    from .charts.cache import CacheError
+    from .files import hint
     from .layout.styles import Styles
-    from .writer import write_atomic
+    from .writer import WriteFailed, write_all
 
     unit = with_timeline_exercises(unit)                   # generated questions join the model
     styles = Styles(fonts, paper=opts.paper or unit.paper, duplex=opts.duplex,
@@ -107,12 +95,19 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     try:
         charts = draw_charts(unit, styles, opts.cache_dir)  # timeline charts, cached
         files = _lay_out(unit, styles, charts, opts)        # every edition, version and extra
+    except CacheError as exc:
+        result.problems.append(error(Pos(str(path)), str(exc), exc.hint))
+        return result
     except Exception as exc:  # a layout bug must not look like a crash to a teacher
         result.problems.append(_internal(path, exc))
         return result
-    for target, data, pages in files:                      # write, only once all succeeded
-        write_atomic(target, data)
-        result.outputs.append(Output(target, pages, len(data), time.perf_counter() - started))
+    try:
+        write_all((target, data) for target, data, _ in files)  # all of them, or none
+    except WriteFailed as exc:
+        result.problems.append(error(Pos(str(path)), str(exc), hint(exc.exc)))
+        return result
+    seconds = time.perf_counter() - started
+    result.outputs += [Output(target, pages, len(data), seconds) for target, data, pages in files]
     return result
 
 
@@ -135,7 +130,7 @@ def _lay_out(unit, styles, charts, opts: BuildOptions) -> list[tuple[Path, bytes
         from .flashcards import flashcards_pdf
 
         cards = flashcards_pdf(unit, dataclasses.replace(styles, duplex=False, scale=1.0))
-        files.append((opts.out_dir / f"{unit.slug}-flashcards.pdf", cards, _page_count(cards)))
+        files.append((opts.out_dir / flashcards_name(unit.slug), cards, _page_count(cards)))
     return files
 
 
@@ -174,50 +169,117 @@ def _internal(path: Path, exc: Exception) -> Problem:
                  f"this is a bug in studyguide; set {DEBUG_ENV}=1 for the details and report it")
 
 
-def find_units(paths: list[str]) -> tuple[list[Path], list[Problem]]:
-    """Files as given; folders give their *.yaml and *.yml files, sorted."""
-    units: list[Path] = []
-    problems: list[Problem] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            units += sorted(f for f in p.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file())
-        elif p.is_file():
-            units.append(p)
-        else:
-            problems.append(error(Pos(str(p)), "no such file or folder"))
-    return units, problems
-
-
 def _build_one(args: tuple[Path, BuildOptions]) -> UnitResult:
     return build_unit(*args)
 
 
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them all and prints one line."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_build(args) -> int:
-    """`studyguide build`: exit 0 when every unit built, 1 otherwise."""
+    """`studyguide build`: exit 0 when every unit built, 1 otherwise.
+
+    Everything that can be known before building is checked first, so a run that cannot
+    succeed writes nothing: the paths, SOURCE_DATE_EPOCH, the output folder, and every
+    output name of every unit (two files with one name would overwrite each other).
+    """
+    from .discovery import find_units
+    from .outputs import collisions, planned_outputs
+    from .report import Report
+
     opts = BuildOptions(out_dir=Path(args.output), paper=args.paper, editions=EDITIONS[args.edition],
                         strict=args.strict, duplex=args.duplex, large_print=args.large_print,
                         versions=args.versions, booklet=args.booklet, flashcards=args.flashcards,
                         answers_at_end=args.answers_at_end)
-    units, problems = find_units(args.paths)
-    for p in problems:
-        print(p.format(), file=sys.stderr)
-    if not units and not problems:
-        print(f"studyguide: no units (*.yaml) in {' '.join(args.paths)}", file=sys.stderr)
+    report = Report("built", strict=args.strict)
+    units: list[Path] = []
+    for item in find_units(args.paths):
+        if isinstance(item, Path):
+            units.append(item)
+        else:
+            report.run_problem(item)
+    if not units:
+        if not report.errors:
+            report.run_problem(error(Pos(" ".join(args.paths)), "no units (*.yaml or *.yml files) here"))
+        report.summary()
+        return 1
+    before = collisions(pair for u in units for pair in planned_outputs(u, opts))
+    for check in (_epoch_problem, lambda: _out_dir_problem(opts.out_dir)):  # in order: no folder
+        problem = None if before else check()                              # made for a bad run
+        before += [problem] if problem else []
+    if before:
+        for p in before:
+            report.run_problem(p)
+        report.summary()
         return 1
     jobs = args.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(units)))
+    work = [(u, opts) for u in units]
     if jobs == 1:
-        results = map(_build_one, ((u, opts) for u in units))
-        status = _report(results, opts, bool(problems), args.quiet)
+        _report(map(_build_one, work), report, args.quiet)
     else:
-        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            status = _report(pool.map(_build_one, ((u, opts) for u in units)), opts, bool(problems),
-                             args.quiet)
+        pool = multiprocessing.Pool(jobs, initializer=_ignore_sigint)
+        try:
+            _report(pool.imap(_build_one, work), report, args.quiet)
+        except BaseException:  # Ctrl-C: stop every worker now; each file is whole or absent
+            pool.terminate()
+            pool.join()
+            raise
+        pool.close()
+        pool.join()
+    if report.errors or report.warnings or report.failed or not args.quiet:
+        report.summary()
     if getattr(args, "watch", False):
         return _watch(units, opts)
-    return status
+    return report.return_code
+
+
+EPOCH_ENV = "SOURCE_DATE_EPOCH"
+MAX_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last date a PDF can hold
+
+
+def _epoch_problem() -> Problem | None:
+    """SOURCE_DATE_EPOCH fixes the creation date in the PDFs (reproducible builds); ReportLab
+    reads it, and a wrong value would otherwise surface as a crash deep inside layout."""
+    value = os.environ.get(EPOCH_ENV)
+    if value is None:
+        return None
+    try:
+        seconds = int(value.strip())
+    except ValueError:
+        seconds = -1
+    if 0 <= seconds <= MAX_EPOCH:
+        return None
+    return error(Pos(EPOCH_ENV), f"the environment variable {EPOCH_ENV} is {value!r}, which is not a "
+                 f"number of seconds from 1970 to 9999 (0 to {MAX_EPOCH})",
+                 f"set it to a whole number such as 1767225600 (git log -1 --format=%ct), or unset it "
+                 f"to date the PDFs now: unset {EPOCH_ENV}")
+
+
+def _out_dir_problem(out: Path) -> Problem | None:
+    """Can files be written into the output folder? Tried for real, so permissions, a
+    read-only file system and a full disk's inode table all show up before any building."""
+    from .files import cause, hint
+    from .writer import probe_folder
+
+    if out.exists() and not out.is_dir():
+        return error(Pos(str(out)), "the output folder is a file, not a folder",
+                     "choose another output folder with -o, or move that file away")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return error(Pos(str(out)), f"cannot create the output folder: {cause(exc)}", hint(exc))
+    try:
+        probe_folder(out)
+    except OSError as exc:
+        return error(Pos(str(out)), f"cannot write in the output folder: {cause(exc)}", hint(exc))
+    return None
 
 
 def _watch(units: list[Path], opts: BuildOptions) -> int:
@@ -227,7 +289,7 @@ def _watch(units: list[Path], opts: BuildOptions) -> int:
         r = build_unit(path, opts)
         lines = [p.format() for p in r.problems]
         if r.failed(opts.strict):
-            lines.append(f"studyguide: {path}: not built; the previous PDFs are untouched")
+            lines.append(f"studyguide: {shown(str(path))}: not built; the previous PDFs are untouched")
         return lines + [o.line() for o in r.outputs]
 
     print(f"watching {len(units)} unit(s); Ctrl-C stops", file=sys.stderr)
@@ -237,32 +299,33 @@ def _watch(units: list[Path], opts: BuildOptions) -> int:
 
 def run_preview(args) -> int:
     """`studyguide preview PDF...`: PNG pages and a contact sheet per PDF."""
-    from .preview import preview
+    from .preview import PreviewError, preview
+    from .writer import WriteFailed
 
     status = 0
     for pdf in map(Path, args.pdfs):
-        if not pdf.is_file():
-            print(f"{pdf}: error: no such file (build it first: make)", file=sys.stderr)
+        if not pdf.exists():
+            print(f"{shown(str(pdf))}: error: no such file (build it first: make)", file=sys.stderr)
             status = 1
             continue
-        written = preview(pdf, Path(args.output), dpi=args.dpi)
-        print(f"{written[-1]}  {len(written) - 1} pages")
+        try:
+            written = preview(pdf, Path(args.output), dpi=args.dpi)
+        except (PreviewError, WriteFailed) as exc:
+            print(f"{shown(str(pdf))}: error: {shown(str(exc))}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{shown(str(written[-1]))}  {len(written) - 1} pages")
     return status
 
 
-def _report(results, opts: BuildOptions, failed: bool, quiet: bool) -> int:
-    errors = warnings = 0
+def _report(results, report, quiet: bool) -> None:
     for r in results:
         for p in r.problems:
-            print(p.format(), file=sys.stderr)
-            errors += p.severity is Severity.ERROR
-            warnings += p.severity is Severity.WARNING
-        if r.failed(opts.strict):
-            failed = True
-            print(f"studyguide: {r.source}: not built; the previous PDFs are untouched", file=sys.stderr)
-        elif not quiet:
-            for o in r.outputs:
-                print(o.line())
-    if errors or warnings:
-        print(f"studyguide: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if failed else 0
+            report.problem(p)
+        if r.failed(report.strict):
+            report.unit_failed(r.source, "not built; the previous PDFs are untouched")
+        else:
+            report.unit_done()
+            if not quiet:
+                for o in r.outputs:
+                    print(o.line(), flush=True)

@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     pv = sub.add_parser("preview", help="write PNG pages and a contact sheet of built PDFs")
     pv.add_argument("pdfs", nargs="+", metavar="PDF")
     pv.add_argument("-o", "--output", default="build/preview", metavar="DIR")
-    pv.add_argument("--dpi", type=int, default=60)
+    pv.add_argument("--dpi", type=_dpi, default=60,
+                    help="pixels per inch of the page images, 20 to 600 (default: 60)")
 
     v = sub.add_parser("validate", help="check units without building")
     v.add_argument("paths", nargs="*", default=["content"], metavar="PATH")
@@ -70,7 +71,28 @@ def _versions(text: str) -> int:
     return n
 
 
+def _safe_streams() -> None:
+    """A terminal or pipe that cannot show a character (PYTHONIOENCODING=ascii, a C locale)
+    still gets every line, with `\\u7477` in its place, instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _dpi(text: str) -> int:
+    from .preview import MAX_DPI, MIN_DPI
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not MIN_DPI <= n <= MAX_DPI:
+        raise argparse.ArgumentTypeError(f"choose from {MIN_DPI} to {MAX_DPI} dpi")
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     args = _parser().parse_args(argv)
     try:
         if args.command == "build":

@@ -23,6 +23,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from .files import is_regular
+
 ROLES = (
     "serif", "serif-bold", "serif-italic", "serif-bolditalic",
     "sans", "sans-bold", "sans-italic", "sans-bolditalic",
@@ -84,7 +86,10 @@ def _mpl_font_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def _register(path: str, name: str) -> Face | None:
-    """Register a TrueType file once; None for files ReportLab cannot embed (CFF, broken)."""
+    """Register a TrueType file once; None for files ReportLab cannot embed (CFF, broken)
+    and for anything but a regular file (ReportLab would block forever reading a FIFO)."""
+    if not is_regular(path):
+        return None
     try:
         font = TTFont(name, path, subfontIndex=0) if path.endswith((".ttc", ".otc")) else TTFont(name, path)
     except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError):
@@ -98,8 +103,8 @@ def _extra_paths() -> list[str]:
     for entry in filter(None, os.environ.get(FONT_ENV, "").split(os.pathsep)):
         p = Path(entry)
         if p.is_dir():
-            found += sorted(str(f) for f in p.iterdir() if f.suffix.lower() in (".ttf", ".ttc"))
-        elif p.is_file():
+            found += sorted(str(f) for f in p.iterdir() if f.suffix.lower() in (".ttf", ".ttc") and is_regular(f))
+        elif is_regular(p):
             found.append(str(p))
     return found
 

@@ -1,7 +1,10 @@
 """Is this file an image we can print? Decided from its bytes, without decoding pixels.
 
 PNG chunks and JPEG segments are walked to catch truncated or mislabelled files early,
-with a clear message, instead of a crash deep inside layout.
+with a clear message, instead of a crash deep inside layout. Only regular files are opened
+(a FIFO would hang the build), the file size is checked before anything is read (MAX_BYTES),
+and the walk reads chunk and segment headers, never the pixel data, so a huge file with a
+valid header costs nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +13,10 @@ import os
 import struct
 from pathlib import Path
 from typing import Any
+
+from .files import NotRegularFile, cause, open_regular
+
+MAX_BYTES = 50 * 1024 * 1024  # a full-page photo at 300 dpi is under 10 MB as JPEG
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 _OTHER_FORMATS = (
@@ -27,7 +34,12 @@ def image_problem(path: Path) -> tuple[str, str] | None:
     caught here and a 20000x20000 image costs nothing.
     """
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                return (f"is too large ({size / 1024 / 1024:.0f} MB; the limit is "
+                        f"{MAX_BYTES // 1024 // 1024} MB per image)",
+                        "save it smaller: a JPEG of a full page at 300 dpi needs under 10 MB")
             head = f.read(16)
             if not head:
                 return "is an empty file", "export or download the image again"
@@ -45,8 +57,10 @@ def image_problem(path: Path) -> tuple[str, str] | None:
                 return ("is not a PNG or JPEG image",
                         "its content is not an image of either kind (a file's name does not make its "
                         "format); open it and save it again as PNG or JPEG")
+    except NotRegularFile as exc:
+        return f"is {cause(exc)}", "give the name of a PNG or JPEG file"
     except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}", "check the file's permissions"
+        return f"cannot be read: {cause(exc)}", "check the file's permissions"
     if detail:
         return f"is damaged or incomplete ({detail})", "export or download the image again"
     size = image_size(path)
@@ -105,38 +119,58 @@ def _png_damage(f: Any) -> str | None:
 
 
 def _jpeg_damage(f: Any) -> str | None:
-    """Walk the segments to the first scan, then require an end-of-image marker after it."""
-    f.seek(0)
-    data = f.read()
-    i, size, dims = 2, len(data), None
+    """Walk the segments to the first scan, then require an end-of-image marker after it.
+
+    Segment headers are read one at a time (seeking over their bodies); after the scan
+    header the rest is searched in blocks for the end marker, never held whole.
+    """
+    size = os.fstat(f.fileno()).st_size
+    i, dims = 2, None
     while i < size:
-        if data[i] != 0xFF:
+        f.seek(i)
+        byte = f.read(1)
+        if byte != b"\xff":
             return "a broken segment"
-        while i < size and data[i] == 0xFF:
+        while byte == b"\xff":  # fill bytes
+            byte = f.read(1)
             i += 1
-        if i >= size:
+        if not byte:
             break
-        marker = data[i]
+        marker = byte[0]
         i += 1
         if marker in (0x01, *range(0xD0, 0xD8)):
             continue
         if marker == 0xD9:
             return "the image ends before its data"
-        if i + 2 > size:
+        head = f.read(7)
+        if len(head) < 2:
             break
-        (length,) = struct.unpack(">H", data[i:i + 2])
+        (length,) = struct.unpack(">H", head[:2])
         if length < 2 or i + length > size:
             break
         if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
-            if length >= 7:
-                height, width = struct.unpack(">HH", data[i + 3:i + 7])
+            if length >= 7 and len(head) == 7:
+                height, width = struct.unpack(">HH", head[3:7])
                 dims = (width, height)
         if marker == 0xDA:
             if dims is None or 0 in dims:
                 return "no image size before the image data"
-            return None if data.rfind(b"\xff\xd9", i + length) >= 0 else "the file ends before the image data is complete"
+            return None if _find(f, b"\xff\xd9", i + length) else "the file ends before the image data is complete"
         i += length
     return "the file ends before the image data is complete"
+
+
+def _find(f: Any, needle: bytes, start: int, block: int = 1 << 20) -> bool:
+    """Is `needle` in the file from `start` on? Read in blocks that overlap by one byte."""
+    f.seek(start)
+    tail = b""
+    while True:
+        chunk = f.read(block)
+        if not chunk:
+            return False
+        if needle in tail + chunk:
+            return True
+        tail = chunk[-(len(needle) - 1):]
 
 
 # --- building the model, with the cross-field checks ---------------------------------------

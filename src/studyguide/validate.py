@@ -28,6 +28,7 @@ from .model import (
 )
 from .problems import Pos, Problem, error, warning
 from .images import image_problem
+from .invisible import comparable, is_blank, printed
 from .yamlsafe import INVALID, Map, Node, Scalar, Seq, describe, load_yaml, visible
 
 
@@ -106,8 +107,8 @@ _LANGUAGES = {"english": "en", "french": "fr", "german": "de", "spanish": "es", 
 
 
 def _norm(text: str) -> str:
-    """For comparisons that should ignore case and spacing."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    """For comparisons that should ignore case, spacing and invisible characters."""
+    return comparable(text)
 
 
 def _suggest(word: str, options: list[str]) -> str | None:
@@ -171,8 +172,8 @@ class _Checker:
                     if isinstance(node, Seq) else
                     "if the text contains ': ', put the whole text in quotes")
             return self.err(node.pos, f"{label} must be text, not {describe(node)}", hint)
-        text = node.text.strip()
-        if not text:
+        text = printed(node.text).strip()  # a soft hyphen or zero-width space prints nothing
+        if is_blank(text):  # only spaces and invisible characters: nothing to print
             return ABSENT
         bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t"), None)
         if bad is not None:
@@ -388,7 +389,7 @@ class _Checker:
                 near = difflib.get_close_matches(candidate.name, files, n=1)
             hint = f"looked for {self.path.parent / value}" + (f"; did you mean '{near[0]}'?" if near else "")
             return self.err(pos, f"{name} does not exist", hint)
-        if not target.is_file():
+        if target.is_dir():  # a FIFO or device is refused by image_problem, which opens it
             return self.err(pos, f"{name} is a folder, not an image file")
         problem = image_problem(target)
         if problem:
@@ -408,7 +409,19 @@ def _q_common(rec: Rec) -> dict[str, Any]:
             **_common(rec)}
 
 
+LINK_SCHEMES = ("http", "https", "mailto")  # a source's url becomes a live link in the PDF
+
+
 def _build_source(c: _Checker, rec: Rec) -> Any:
+    url = rec.get("url")
+    if url is not None:
+        scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+        if not scheme or scheme.group(1).lower() not in LINK_SCHEMES:
+            shown = f"'{scheme.group(1)}:'" if scheme else "none"
+            return c.err(rec.where["url"], f"'url' in {rec.ctx.long} must be a web or mail address "
+                                           f"(http:, https: or mailto:), not {_quote(url)} (scheme: {shown})",
+                         "write the full address as a browser shows it, e.g. https://example.org/page; "
+                         "a book or an archive file has no url: name it in 'title' or 'note'")
     return Source(**{k: rec.get(k) for k in ("title", "author", "publisher", "date", "url", "note")}, **_common(rec))
 
 

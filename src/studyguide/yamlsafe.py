@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Union
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent
 
+from .files import NotRegularFile, cause, open_regular
 from .problems import Pos, Problem, error
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -109,18 +109,15 @@ def load_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
     name = str(path)
     start = Pos(name, 1, 1)
     try:
-        info = os.stat(path)
-    except OSError as exc:
-        return None, [error(Pos(name), f"cannot read the file: {exc.strerror or exc}")]
-    if not stat.S_ISREG(info.st_mode):
-        return None, [error(Pos(name), "not a regular file")]
-    if info.st_size > MAX_BYTES:
-        return None, [_too_large(name, info.st_size)]
-    try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # a FIFO or device is refused before it is read
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                return None, [_too_large(name, size)]
             data = f.read(MAX_BYTES + 1)
+    except NotRegularFile as exc:
+        return None, [error(Pos(name), cause(exc))]
     except OSError as exc:
-        return None, [error(Pos(name), f"cannot read the file: {exc.strerror or exc}")]
+        return None, [error(Pos(name), f"cannot read the file: {cause(exc)}")]
     if len(data) > MAX_BYTES:  # it grew since stat
         return None, [_too_large(name, len(data))]
     text, problem = decode(data, name)

@@ -4,6 +4,11 @@ The file name is a sha256 over everything the drawing depends on, so a stale ent
 never be served; the file holds the final ops, so a hit needs neither the layout nor
 matplotlib. Files are written like the PDFs (`writer.write_atomic`), so a build that is
 interrupted (or two builds at once) never leaves half a file behind.
+
+Whatever is on disk is checked before it is used: an entry carries the format version and
+a sha256 of its chart, so a damaged or hand-edited entry is a miss (drawn again and
+overwritten), never a crash and never text that reaches a PDF. Reading never fails a
+build; a cache folder that cannot be written is an error naming it (CacheError).
 """
 
 from __future__ import annotations
@@ -15,13 +20,29 @@ from typing import TYPE_CHECKING, Any
 
 from ..dates import HistDate
 from ..fonts import FontSet
-from ..writer import write_atomic
+from ..files import cause, hint, open_regular
+from ..writer import WriteFailed, write_atomic
 from .style import STYLE_VERSION
 
 if TYPE_CHECKING:
     from . import ChartRequest
 
-FORMAT = 1
+FORMAT = 2
+MAX_ENTRY_BYTES = 16 * 1024 * 1024  # a chart's ops are a few hundred KiB at most
+
+
+class CacheError(Exception):
+    """The chart cache cannot be written (permissions, a file where the folder should be)."""
+
+    def __init__(self, path: Path, exc: BaseException):
+        self.path = path
+        self.hint = hint(exc) or f"delete {path.parent} (it is rebuilt) or fix its permissions"
+        super().__init__(f"cannot write the chart cache {path}: {cause(exc)}")
+
+
+def _checksum(chart: dict[str, Any]) -> str:
+    text = json.dumps(chart, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _date(d: HistDate | None) -> list[Any] | None:
@@ -48,22 +69,34 @@ def path_for(cache_dir: Path, key: str) -> Path:
 
 
 def load(cache_dir: Path, key: str) -> dict[str, Any] | None:
-    """The stored chart as a dict, or None (missing or unreadable entries are misses)."""
+    """The stored chart as a dict, or None: missing, unreadable, damaged or edited entries
+    (wrong format version, key or checksum) are misses."""
     try:
-        data = json.loads(path_for(cache_dir, key).read_text(encoding="utf-8"))
+        with open_regular(path_for(cache_dir, key)) as f:
+            raw = f.read(MAX_ENTRY_BYTES + 1)
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+    if len(raw) > MAX_ENTRY_BYTES or not isinstance(data, dict):
+        return None
+    if data.get("format") != FORMAT or data.get("key") != key:
         return None
     chart = data.get("chart")
-    return chart if isinstance(chart, dict) else None
+    if not isinstance(chart, dict) or data.get("sha256") != _checksum(chart):
+        return None
+    return chart
 
 
 def store(cache_dir: Path, key: str, chart: dict[str, Any]) -> Path:
     cache_dir = Path(cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
     target = path_for(cache_dir, key)
-    text = json.dumps({"format": FORMAT, "key": key, "chart": chart}, ensure_ascii=False,
-                      sort_keys=True, separators=(",", ":"))
-    write_atomic(target, text.encode("utf-8"))
+    text = json.dumps({"format": FORMAT, "key": key, "sha256": _checksum(chart), "chart": chart},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text.encode("utf-8"))
+    except WriteFailed as exc:
+        raise CacheError(target, exc.exc) from exc
+    except OSError as exc:
+        raise CacheError(target, exc) from exc
     return target
