@@ -175,7 +175,7 @@ class FaultyOS:
         return call
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.fuzz
 @given(n_files=st.integers(1, 5), old=st.lists(st.booleans(), min_size=5, max_size=5),
        fail_at=st.integers(1, 40), err=st.sampled_from([errno.ENOSPC, errno.EIO, errno.EACCES, errno.EDQUOT]),
        sticky=st.booleans(), unnamed=st.booleans())
@@ -207,6 +207,44 @@ def test_a_write_either_replaces_every_file_or_none(n_files, old, fail_at, err, 
             assert after == before, f"call {fail_at} failed ({failed}) and files changed"
             assert str(failed).endswith("; nothing was replaced")
         assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+
+
+@pytest.mark.fuzz
+@settings(max_examples=200 if THOROUGH else 8, deadline=None)
+@given(fail_at=st.integers(1, 60), err=st.sampled_from([errno.ENOSPC, errno.EACCES, errno.EIO]),
+       sticky=st.booleans(), flags=st.sampled_from([(False, False), (True, True)]))
+def test_a_build_with_a_fault_at_any_write_is_whole_or_untouched(fail_at, err, sticky, flags) -> None:
+    """The real build (charts cache included): old guides stay, or every new file is there."""
+    from studyguide.build import BuildOptions, build_unit
+
+    booklet, flashcards = flags
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / "o"
+        src = UNITS / "ancient-greece.yaml"
+        opts = BuildOptions(out_dir=out, booklet=booklet, flashcards=flashcards)
+        out.mkdir()
+        names = ["ancient-greece.pdf", "ancient-greece-teacher.pdf"]
+        for n in names:
+            (out / n).write_bytes(b"%PDF old " + n.encode())
+        before = snapshot(out)
+        real_os = writer.os
+        writer.os = FaultyOS(fail_at, err, sticky)  # type: ignore[assignment]
+        try:
+            result = build_unit(src, opts)
+        finally:
+            writer.os = real_os  # type: ignore[assignment]
+        after = snapshot(out)
+        if result.outputs:
+            assert {o.path.name for o in result.outputs} <= set(after)
+            assert all(after[n] != before[n] for n in names)
+        else:
+            errors = [p.format() for p in result.problems if p.is_error]
+            assert errors and ("nothing was replaced" in errors[0] or "chart cache" in errors[0]), errors
+            assert after == before
+        assert not [p for p in out.rglob("*.tmp")]
 
 
 def _can_mount(point: Path, *options: str) -> bool:
