@@ -4,6 +4,7 @@ terminal escapes in names, invisible characters, environment variables, the char
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import struct
 import subprocess
@@ -193,7 +194,7 @@ def test_choices_that_differ_only_by_invisible_characters_repeat(tmp_path: Path)
                       "    questions:\n      - type: multiple_choice\n        prompt: Which?\n"
                       '        choices: [Paris, "Pa\\u200cris", Rome]\n        answer: Rome\n')
     assert messages(unit) == [
-        f"{unit}:8:26: error: choice 2 of question 1 of section 1 repeats choice 1 ('Pa\u200cris')\n"
+        f"{unit}:8:26: error: choice 2 of question 1 of section 1 repeats choice 1 ('Pa\\u200cris')\n"
         "    each choice must be different"]
 
 
@@ -291,3 +292,92 @@ def test_preview_dpi_is_limited(tmp_path: Path, dpi: str) -> None:
     result = cli("preview", "x.pdf", "--dpi", dpi)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "--dpi: " in result.stderr
+
+
+# --- markup: one rule -----------------------------------------------------------------------
+
+
+def test_three_stars_are_bold_italic_and_never_lost() -> None:
+    from studyguide.text import Run, parse_inline, plain
+
+    assert parse_inline("***both*** then *i* **b**") == [
+        Run("both", True, True), Run(" then ", False, False), Run("i", False, True), Run(" ", False, False),
+        Run("b", True, False)]
+    assert plain("a ***b*** c") == "a b c"
+    assert plain("*** not markup") == "*** not markup"
+    assert plain("2 * 3 * 4") == "2 * 3 * 4"
+
+
+def test_bold_italic_reaches_the_pdf_and_plain_fields_print_as_typed(tmp_path: Path) -> None:
+    import pdfplumber
+
+    unit = write_unit(tmp_path / "u.yaml", (
+        "title: T\nsections:\n  - title: S\n    summary: Plain ***both*** plain.\n"
+        "    timeline:\n      - {date: 1858, label: \"**Aigun**\"}\n      - {date: 1860, label: Peking}\n"
+        "    questions:\n      - type: short_answer\n        prompt: Why?\n        answer: Because.\n"))
+    out = tmp_path / "o"
+    result = cli("build", str(unit), "-o", str(out), "-j1", "-q")
+    assert result.returncode == 0, result.stderr
+    assert "prints as typed" in result.stderr  # the warning for the label
+    with pdfplumber.open(out / "u.pdf") as doc:
+        chars = [c for page in doc.pages for c in page.chars]
+        text = "".join(page.extract_text() or "" for page in doc.pages)
+    both = [c["fontname"] for c in chars if c["text"] in "both"]
+    assert any("BoldItalic" in f for f in both), set(both)
+    assert "***" not in text
+    assert text.count("**Aigun**") >= 2  # the chart and the key-dates list print it alike
+
+
+# --- YAML corner cases ---------------------------------------------------------------------------
+
+
+def test_a_json_style_surrogate_pair_escape_is_one_character(tmp_path: Path) -> None:
+    unit = write_unit(tmp_path / "u.yaml", 'title: "Peace \\ud83d\\udd4a\\ufe0f"\nsections:\n  - title: S\n'
+                      '    summary: "Treaty \\U0001F4DC"\n')
+    loaded, problems = load_unit(unit)
+    assert loaded is not None, problems
+    assert loaded.title == "Peace \U0001F54A\ufe0f"
+
+
+# --- process -------------------------------------------------------------------------------------
+
+
+def test_ctrl_c_during_a_parallel_build_prints_one_line_and_exits_130(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    for i in range(6):
+        (tmp_path / f"u{i}.yaml").write_text((UNITS / "ancient-greece.yaml").read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+    shutil.copytree(UNITS / "images", tmp_path / "images")
+    full = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "studyguide", "build", str(tmp_path), "-o",
+                             str(tmp_path / "o"), "-j", "2"], env=full, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(2.5)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole process group
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err == "studyguide: interrupted\n"
+    for pdf in (tmp_path / "o").glob("*.pdf"):
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_new_with_bytes_that_are_not_text_leaves_nothing(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable.encode(), b"-m", b"studyguide", b"new", b"Bad \xff title", b"-o",
+                             b"out"], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT / "src"),
+                                                         "LC_ALL": "C.UTF-8"},
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "studyguide new: the title 'Bad \\udcff title' contains '\\udcff', which is not a character (the "
+        "terminal sent bytes that are not text in its encoding)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_into_a_file_names_the_right_cause(tmp_path: Path) -> None:
+    (tmp_path / "FILE").write_text("x")
+    result = cli("new", "Hello", "-o", "FILE", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, "FILE: error: not a folder; -o names the folder the new "
+                                                     "unit goes in (the file is named after the title: hello.yaml)\n")
+    assert (tmp_path / "FILE").read_text() == "x"

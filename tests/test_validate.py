@@ -314,6 +314,40 @@ EXPECTED: list[tuple[str, list[str]]] = [
         "{f}:3:3: error: 'sections' in the unit must be a list, not a group of fields",
         "    a list has one item per line, each starting with '- '",
     ]),
+    ('alias-error.yaml', [
+        "{f}:13:5: error: key term 'Treaty of Aigun' is already defined at line 7",
+        "    define each term once; put other names or spellings under 'also'",
+    ]),
+    ('invisible-required.yaml', [
+        "{f}:1:8: error: 'title' in the unit is empty",
+        '{f}:4:14: error: \'summary\' in section 1 ("Choices") is empty',
+        "{f}:8:25: error: choice 2 of question 1 of section 1 repeats choice 1 ('A\\u200cmur')",
+        '    each choice must be different',
+    ]),
+    ('markup-in-plain.yaml', [
+        '{f}:3:12: warning: \'title\' in section 1 ("The **Amur** border") prints as typed: ** and * are not markup here',
+        '    remove the stars; bold and italic work in summaries, definitions, prompts and answers, not in titles, labels and citations',
+        "{f}:7:16: warning: 'label' in timeline event 1 of section 1 prints as typed: ** and * are not markup here",
+        '    remove the stars; bold and italic work in summaries, definitions, prompts and answers, not in titles, labels and citations',
+        '{f}:13:16: warning: other name 1 of key term 1 of section 1 prints as typed: ** and * are not markup here',
+        '    remove the stars; bold and italic work in summaries, definitions, prompts and answers, not in titles, labels and citations',
+        "{f}:19:12: warning: 'title' in source 1 prints as typed: ** and * are not markup here",
+        '    remove the stars; bold and italic work in summaries, definitions, prompts and answers, not in titles, labels and citations',
+        "{f}:20:10: error: 'url' in source 1 must be a web or mail address (http:, https: or mailto:), not 'javascript:alert(1)' (scheme: 'javascript:')",
+        "    write the full address as a browser shows it, e.g. https://example.org/page; a book or an archive file has no url: name it in 'title' or 'note'",
+    ]),
+    ('yaml-bool-maybe.yaml', [
+        "{f}:8:17: error: 'maybe' is not a valid !!bool value",
+        '    write true or false, without the tag',
+        "{f}:12:16: error: 'many' is not a valid !!int value",
+        '    remove the tag, or correct the value',
+    ]),
+    ('yaml-line-separator.yaml', [
+        '{f}:1:17: error: the invisible character U+2028 (LINE SEPARATOR) is not allowed: YAML reads it as the end of a line',
+        '    delete it, or put a space in its place (it often comes from copying text out of a PDF or a word processor)',
+        '{f}:4:29: error: the invisible character U+0085 (NEXT LINE) is not allowed: YAML reads it as the end of a line',
+        '    delete it, or put a space in its place (it often comes from copying text out of a PDF or a word processor)',
+    ]),
 ]
 
 

@@ -79,29 +79,50 @@ def starter_text(title: str, schema_ref: str | None) -> str:
 
 
 def run_new(title: str, outdir: str) -> int:
+    """Write the starter unit: all of it, or nothing (never an empty or partial file)."""
+    from .files import cause
+    from .problems import shown
+
     title = " ".join(title.split())
     if not title:
         print("studyguide new: the title is empty", file=sys.stderr)
         return 1
     folder = Path(outdir)
+    bad = next((ch for ch in title if "\ud800" <= ch <= "\udfff" or unicodedata.category(ch) == "Cc"), None)
+    if bad is not None:  # bytes the terminal's encoding could not decode arrive as surrogates
+        print(f"studyguide new: the title {shown(repr(title))} contains {shown(repr(bad))}, which is not a "
+              "character (the terminal sent bytes that are not text in its encoding)\n"
+              "    type the title again, or set a UTF-8 locale (LANG=C.UTF-8)", file=sys.stderr)
+        return 1
     target = folder / f"{slugify(title)}.yaml"
+    if folder.exists() and not folder.is_dir():
+        print(f"{shown(str(folder))}: error: not a folder; -o names the folder the new unit goes in "
+              f"(the file is named after the title: {target.name})", file=sys.stderr)
+        return 1
     schema_ref = None
     if SCHEMA_FILE.is_file():  # run from the repository: point editors at its schema
         schema_ref = Path(os.path.relpath(SCHEMA_FILE.resolve(), folder.resolve())).as_posix()
+    data = starter_text(title, schema_ref).encode("utf-8")  # encoded before any file exists
     try:
-        text = starter_text(title, schema_ref)
         folder.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8") as f:
-            f.write(text)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        print(f"{target}: error: already exists; studyguide new never overwrites a file "
+        print(f"{shown(str(target))}: error: already exists; studyguide new never overwrites a file "
               "(choose another title, or move the file away first)", file=sys.stderr)
         return 1
-    except (OSError, UnicodeError) as exc:
-        print(f"{target}: error: cannot write it: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"{shown(str(target))}: error: cannot write it: {cause(exc)}", file=sys.stderr)
         return 1
-    print(target)
-    print(f"wrote a starter unit; edit it, then check it with: studyguide validate {target}", file=sys.stderr)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+    except OSError as exc:  # a full disk: remove the partial file
+        target.unlink(missing_ok=True)
+        print(f"{shown(str(target))}: error: cannot write it: {cause(exc)}", file=sys.stderr)
+        return 1
+    print(shown(str(target)))
+    print(f"wrote a starter unit; edit it, then check it with: studyguide validate {shown(str(target))}",
+          file=sys.stderr)
     return 0
 
 

@@ -99,16 +99,16 @@ EXERCISES_DOC = ("extra exercises made from the timeline: 'ordering' (put the ev
                  "and/or 'label' (write the event for each date); default none")
 
 SOURCE = Obj("source", "source", "A work the unit is based on, cited in full at the end of the guide.", (
-    Field("title", TEXT, "the title of the work", required=True),
-    Field("author", TEXT, "its author or authors"),
-    Field("publisher", TEXT, "its publisher, journal or website"),
+    Field("title", PLAIN, "the title of the work", required=True),
+    Field("author", PLAIN, "its author or authors"),
+    Field("publisher", PLAIN, "its publisher, journal or website"),
     Field("date", Date(), "its publication date (a DATE)"),
     Field("url", PLAIN, "its web address, printed as typed (never fetched)"),
     Field("note", TEXT, "anything else worth saying about it"),
 ))
 
 ERA = Obj("era", "era", "A named band on the unit timeline.", (
-    Field("label", TEXT, "the name of the era", required=True),
+    Field("label", PLAIN, "the name of the era", required=True),
     Field("start", Date(), "its first date (a DATE)", required=True),
     Field("end", Date(), "its last date (a DATE), not before start", required=True),
 ))
@@ -116,15 +116,15 @@ ERA = Obj("era", "era", "A named band on the unit timeline.", (
 KEY_TERM = Obj("key_term", "key term", "A term students should learn; also listed in the glossary.", (
     Field("term", TEXT, "the term itself; each term once per unit (ignoring case)", required=True),
     Field("definition", TEXT, "what it means, in a sentence", required=True),
-    Field("also", ListOf(TEXT, "other name"), "other names or spellings, e.g. [Aihui, 瑷珲]"),
+    Field("also", ListOf(PLAIN, "other name"), "other names or spellings, e.g. [Aihui, 瑷珲]"),
 ))
 
 EVENT = Obj("event", "timeline event", "A dated event, or a span when it has an end.", (
     Field("date", Date(), "when it happened, or when the span began (a DATE)", required=True),
     Field("end", Date(), "when the span ended (a DATE), not before date; makes the event a span"),
-    Field("label", TEXT, "a short name shown on the chart", required=True),
+    Field("label", PLAIN, "a short name shown on the chart", required=True),
     Field("detail", TEXT, "one or two sentences shown in the key-dates list"),
-    Field("display", TEXT, "text printed instead of the formatted date, e.g. '1960s'; "
+    Field("display", PLAIN, "text printed instead of the formatted date, e.g. '1960s'; "
                            "on a span it replaces the start date's text"),
 ))
 
@@ -182,7 +182,7 @@ QUESTIONS = (
 QUESTION_BY_TYPE = {q.name: q for q in QUESTIONS}
 
 SECTION = Obj("section", "section", "A part of the unit: reading, terms, timeline, figures, questions.", (
-    Field("title", TEXT, "the heading of the section", required=True),
+    Field("title", PLAIN, "the heading of the section", required=True),
     Field("summary", TEXT, "the reading; paragraphs separated by a blank line", required=True),
     Field("key_terms", ListOf(KEY_TERM, "key term"), "terms introduced here"),
     Field("timeline", ListOf(EVENT, "timeline event"), "events charted in this section"),

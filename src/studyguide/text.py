@@ -1,7 +1,9 @@
 """The teacher's text markup, and its translation into ReportLab paragraph markup.
 
-Only `**bold**` and `*italic*` mean anything; every other character prints as typed
-(`&`, `<b>`, `x < y` included). A `*` that opens nothing prints as a star.
+Only `**bold**`, `*italic*` and `***both***` mean anything; every other character prints
+as typed (`&`, `<b>`, `x < y` included). A `*` that opens nothing prints as a star. Fields
+declared plain (schema `PLAIN`: chart labels, headings, citations) print every character as
+typed; the validator warns when one of them holds markup (`markup_in`).
 Each run is then cut along the font chain (see `fonts.FontSet.runs`) and every piece is
 named explicitly with `<font face=...>`, so no ReportLab font-family lookup is involved.
 """
@@ -10,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .fonts import FontSet
+if TYPE_CHECKING:  # validate uses the markup rules without loading fonts
+    from .fonts import FontSet
 
 
 def escape(text: str) -> str:
@@ -40,7 +44,7 @@ def _closer(text: str, start: int, delim: str) -> int:
         if j < 0:
             return -1
         if j > start + n and not text[j - 1].isspace():
-            if n == 2 or (text[j - 1] != "*" and text[j + 1: j + 2] != "*"):
+            if n >= 2 or (text[j - 1] != "*" and text[j + 1: j + 2] != "*"):
                 return j
         i = j + 1
 
@@ -51,6 +55,15 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[Ru
     plain: list[str] = []
     i = 0
     while i < len(text):
+        if text.startswith("***", i) and text[i + 3: i + 4] not in ("", "*") and not text[i + 3].isspace():
+            j = _closer(text, i, "***")
+            if j > 0:
+                if plain:
+                    runs.append(Run("".join(plain), bold, italic))
+                    plain = []
+                runs += parse_inline(text[i + 3: j], True, True)
+                i = j + 3
+                continue
         if text[i] == "*":
             delim = "**" if text.startswith("**", i) else "*"
             after = text[i + len(delim): i + len(delim) + 1]
@@ -85,6 +98,11 @@ def _merge(runs: list[Run]) -> list[Run]:
         elif r.text:
             out.append(r)
     return out
+
+
+def markup_in(text: str) -> bool:
+    """Would `text` print differently with markup on (does it hold **bold** or *italic*)?"""
+    return any(r.bold or r.italic for r in parse_inline(text))
 
 
 def plain(text: str) -> str:

@@ -29,6 +29,7 @@ from .model import (
 from .problems import Pos, Problem, error, warning
 from .images import image_problem
 from .invisible import comparable, is_blank, printed
+from .text import markup_in
 from .yamlsafe import INVALID, Map, Node, Scalar, Seq, describe, load_yaml, visible
 
 
@@ -179,6 +180,10 @@ class _Checker:
         if bad is not None:
             return self.err(node.pos, f"{label} contains the invisible character U+{ord(bad):04X}",
                             "delete it (it often comes from copying text out of a PDF or a word processor)")
+        if not spec.markup and "*" in text and markup_in(text):
+            self.warn(node.pos, f"{label} prints as typed: ** and * are not markup here",
+                      "remove the stars; bold and italic work in summaries, definitions, prompts "
+                      "and answers, not in titles, labels and citations")
         if spec.pattern and not re.fullmatch(spec.pattern, text):  # only `language` has a pattern
             tag = _LANGUAGES.get(text.lower())
             return self.err(node.pos, f"{label} must be a language tag such as en or zh-Hans, not {_quote(text)}",

@@ -78,9 +78,11 @@ Node = Union[Scalar, Seq, Map]
 
 
 def visible(text: str, limit: int = 40) -> str:
-    """Text for a message: control characters and lone surrogates escaped, long text cut."""
-    text = "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" else ch
-                   for ch in text)
+    """Text for a message: control, format (invisible: U+200B, U+200C, bidi controls) and
+    lone surrogate characters escaped, so two texts that look alike show how they differ;
+    long text cut."""
+    text = "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch not in "\n\t"
+                   else ch for ch in text)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -160,9 +162,32 @@ def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
             "it was probably written as Latin-1 or Windows-1252")
 
 
+_LINE_BREAKS = {"\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR", "\x85": "NEXT LINE"}
+
+
+def _line_break_problems(text: str, name: str) -> list[Problem]:
+    """YAML ends a line at U+2028, U+2029 and U+0085, editors do not: every position after
+    one would be wrong, and the text would be cut in two. Each is reported where an editor
+    shows it."""
+    problems = []
+    for i, ch in enumerate(text):
+        if ch in _LINE_BREAKS:
+            line = text.count("\n", 0, i) + 1
+            col = i - (text.rfind("\n", 0, i) + 1) + 1
+            problems.append(error(Pos(name, line, col),
+                                  f"the invisible character U+{ord(ch):04X} ({_LINE_BREAKS[ch]}) is not allowed: "
+                                  "YAML reads it as the end of a line",
+                                  "delete it, or put a space in its place (it often comes from copying text "
+                                  "out of a PDF or a word processor)"))
+    return problems
+
+
 def parse_yaml(text: str, name: str) -> tuple[Node | None, list[Problem]]:
     """Compose `text` with the safe loader, enforce the limits, convert to our nodes."""
     text = text.removeprefix("\ufeff")
+    breaks = _line_break_problems(text, name)
+    if breaks:
+        return None, breaks
     loader: _Composer | None = None
     try:
         loader = _Composer(text)
@@ -207,6 +232,15 @@ class _LimitError(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
+class _Alias:
+    """An alias as it appears in the file: the node it repeats and where `*name` is written,
+    so a problem inside the repeated value is reported at the alias that repeats it."""
+
+    def __init__(self, target: yaml.Node, mark: yaml.Mark):
+        self.target, self.start_mark = target, mark
+        self.tag = target.tag
+
+
 class _Composer(yaml.SafeLoader):
     """SafeLoader's composer, counting depth, aliases and expanded nodes as it goes.
 
@@ -233,8 +267,11 @@ class _Composer(yaml.SafeLoader):
                 raise _LimitError(event.start_mark, f"alias '*{event.anchor}' refers to a value that contains it",
                                   "an alias cannot repeat the list or fields it is written inside")
             node = super().compose_node(parent, index)
-            self._add(self._size.get(id(node), 1), event.start_mark)
-            return node
+            size = self._size.get(id(node), 1)
+            self._add(size, event.start_mark)
+            alias = _Alias(node, event.start_mark)
+            self._size[id(alias)] = size
+            return alias
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _LimitError(event.start_mark, f"the file is nested more than {MAX_DEPTH} levels deep",
@@ -266,6 +303,24 @@ class _Composer(yaml.SafeLoader):
 
 # --- converting PyYAML nodes ------------------------------------------------------------
 
+_CHECKED_TAGS = ("bool", "int", "float", "null", "timestamp")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _implicit_tag(text: str) -> str:
+    """The tag YAML would give `text` written plainly (what an explicit tag must agree with)."""
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+
+
+def _join_surrogates(text: str) -> str:
+    """JSON-style escapes of a character beyond U+FFFF ("\\ud83d\\ude00", valid YAML 1.2)
+    arrive as two surrogates: join each pair into the one character it stands for. A lone
+    surrogate stays, and the reader reports it."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return re.sub("[\ud800-\udbff][\udc00-\udfff]",
+                  lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+
 
 def _show_tag(tag: str) -> str:
     return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
@@ -277,17 +332,26 @@ class _Converter:
     def __init__(self, name: str):
         self.name = name
         self.problems: list[Problem] = []
-        self._memo: dict[int, Node] = {}
+        self._memo: dict[tuple[int, Pos | None], Node] = {}
+        self._at: Pos | None = None  # inside an alias: every position is the alias's
 
     def pos(self, node: yaml.Node) -> Pos:
-        return _pos(self.name, node.start_mark)
+        return self._at or _pos(self.name, node.start_mark)
 
-    def convert(self, node: yaml.Node) -> Node:
-        done = self._memo.get(id(node))
-        if done is not None:  # an alias: share, do not copy
+    def convert(self, node: yaml.Node | _Alias) -> Node:
+        if isinstance(node, _Alias):
+            outer = self._at
+            self._at = outer or _pos(self.name, node.start_mark)
+            try:
+                return self.convert(node.target)
+            finally:
+                self._at = outer
+        key = (id(node), self._at)
+        done = self._memo.get(key)
+        if done is not None:  # the same alias again: share, do not copy
             return done
         result = self._convert(node)
-        self._memo[id(node)] = result
+        self._memo[key] = result
         return result
 
     def _convert(self, node: yaml.Node) -> Node:
@@ -299,7 +363,15 @@ class _Converter:
                 "remove the tag (to write text starting with '!', put it in quotes)"))
             return Scalar("", INVALID, pos)
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(node.value, node.tag[len(_STD):], pos, quoted=node.style is not None)
+            tag = node.tag[len(_STD):]
+            text = _join_surrogates(node.value)
+            if tag in _CHECKED_TAGS and _implicit_tag(text) != node.tag:
+                self.problems.append(error(
+                    pos, f"'{visible(text)}' is not a valid !!{tag} value",
+                    {"bool": "write true or false, without the tag",
+                     "null": "leave the value out, without the tag"}.get(tag, "remove the tag, or correct the value")))
+                return Scalar("", INVALID, pos)
+            return Scalar(text, tag, pos, quoted=node.style is not None)
         if isinstance(node, yaml.SequenceNode):
             return Seq(tuple(self.convert(item) for item in node.value), pos)
         assert isinstance(node, yaml.MappingNode)
@@ -307,6 +379,7 @@ class _Converter:
         index: dict[str, Entry] = {}
         broken = False
         for key_node, value_node in node.value:
+            key_node = key_node.target if isinstance(key_node, _Alias) else key_node
             key_pos = self.pos(key_node)
             if key_node.tag == _STD + "merge":
                 self.problems.append(error(key_pos, "merge keys ('<<') are not supported",

@@ -217,7 +217,8 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Table:
     st = ctx.styles
     data = []
     for num, date, label in rows:
-        cells = [Paragraph(ctx.md(date, markup=False), st.key_date), Paragraph(ctx.md(label), st.key_date)]
+        cells = [Paragraph(ctx.md(date, markup=False), st.key_date),
+                 Paragraph(ctx.md(label, markup=False), st.key_date)]  # as on the chart
         if numbered:
             cells.insert(0, Paragraph(ctx.md(f"({num})", family="sans", bold=True), st.key_date))
         data.append(cells)
