@@ -10,13 +10,15 @@ import pdfplumber
 import pytest
 
 from studyguide import model as m
-from studyguide.flashcards import (CORNER, INSTRUCTIONS, PAD, PER_PAGE, Grid, back_cell,
-                                   flashcards_pdf, front_cell)
+from studyguide.flashcards import CORNER, PAD, PER_PAGE, Grid, back_cell, flashcards_pdf, front_cell
+from studyguide.labels import labels_for
 from studyguide.fonts import load_fonts
 from studyguide.layout.styles import SAFE_MARGIN, Styles
 from studyguide.text import plain
 
 from pdfcheck import squash
+
+INSTRUCTIONS = labels_for("en")("flashcards_instructions")
 
 LONG = " ".join(f"word{i % 37}" if i % 5 else "treaty" for i in range(300))
 

@@ -18,16 +18,17 @@ def draw_charts(unit: m.Unit, styles: Styles, cache_dir: Path | None) -> dict[st
     from .charts import ChartRequest, timeline_chart
 
     fonts, width, scale = styles.fonts, styles.frame_width, styles.scale
+    lang = unit.language
     charts: dict[str, object] = {}
     events = tuple(unit.all_events())
     if events or unit.eras:
-        charts["unit"] = timeline_chart(ChartRequest(events, unit.eras, width, text_scale=scale), fonts, cache_dir)
+        charts["unit"] = timeline_chart(ChartRequest(events, unit.eras, width, text_scale=scale, language=lang), fonts, cache_dir)
     for i, s in enumerate(unit.sections):
         if s.timeline:
             charts[section_key(i)] = timeline_chart(
-                ChartRequest(s.timeline, (), width, text_scale=scale), fonts, cache_dir)
+                ChartRequest(s.timeline, (), width, text_scale=scale, language=lang), fonts, cache_dir)
     for q in label_requests(unit):  # the same chart with blanks (students) and answers (teachers)
         for mode in ("blanks", "answers"):
             charts[f"{q.chart_key}/{mode}"] = timeline_chart(
-                ChartRequest(q.events, (), width, mode=mode, text_scale=scale), fonts, cache_dir)
+                ChartRequest(q.events, (), width, mode=mode, text_scale=scale, language=lang), fonts, cache_dir)
     return charts

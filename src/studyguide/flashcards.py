@@ -21,12 +21,12 @@ from reportlab.platypus import Paragraph
 from . import __version__
 from . import model as m
 from .layout.styles import ACCENT, INK, MUTED, RULE, SAFE_MARGIN, Styles
+from .labels import Labels, unit_labels
 from .layout.textdraw import draw_runs
 from .text import paragraphs, plain, to_markup
 
 COLS, ROWS = 2, 4
 PER_PAGE = COLS * ROWS
-INSTRUCTIONS = "Print double-sided, flip on the long edge, then cut along the marks."
 
 MARK_GAP = 4.0      # between a cut mark and the card edge it extends
 MARK_LEN = 12.0     # length of a cut mark
@@ -86,7 +86,8 @@ def flashcards_pdf(unit: m.Unit, styles: Styles) -> bytes:
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=styles.pagesize, invariant=1, lang=unit.language,
                   initialFontName=styles.fonts.primary("serif"), initialFontSize=10)
-    canv.setTitle(f"{plain(unit.title)} \u2013 flashcards")
+    words = unit_labels(unit)
+    canv.setTitle(words("flashcards_title", title=plain(unit.title)))
     canv.setAuthor(unit.author or "")
     canv.setSubject(plain(unit.subtitle or unit.course or ""))
     canv.setCreator(f"studyguide {__version__}")
@@ -98,12 +99,12 @@ def flashcards_pdf(unit: m.Unit, styles: Styles) -> bytes:
         batch = cards[sheet * PER_PAGE:(sheet + 1) * PER_PAGE]
         first = sheet * PER_PAGE
         for back in (False, True):
-            _page_furniture(canv, grid, styles, unit, sheet, sheets, back)
+            _page_furniture(canv, grid, styles, unit, sheet, sheets, back, words)
             for i, (section, term) in enumerate(batch):
                 row, col = back_cell(i) if back else front_cell(i)
                 box = grid.cell(row, col)
                 _corner(canv, box, styles, section.title, first + i + 1)
-                block = definition_block(term) if back else term_block(term)
+                block = definition_block(term) if back else term_block(term, words)
                 _draw_block(canv, box, styles, block)
             canv.showPage()
     canv.save()
@@ -114,7 +115,7 @@ def flashcards_pdf(unit: m.Unit, styles: Styles) -> bytes:
 
 
 def _page_furniture(canv: Canvas, grid: Grid, styles: Styles, unit: m.Unit, sheet: int,
-                    sheets: int, back: bool) -> None:
+                    sheets: int, back: bool, words: Labels) -> None:
     """Cut marks, the printing instructions (first page) and a sheet label (bottom)."""
     w, h = grid.page
     fonts = styles.fonts
@@ -133,14 +134,14 @@ def _page_furniture(canv: Canvas, grid: Grid, styles: Styles, unit: m.Unit, shee
         canv.line(right + MARK_GAP, y, right + MARK_GAP + MARK_LEN, y)
     room = w - 2 * SAFE_MARGIN
     canv.setFillColor(MUTED)
-    side = "backs (definitions)" if back else "fronts (terms)"
-    label = f"Flashcards \u00b7 sheet {sheet + 1} of {sheets} \u00b7 {side}"
+    side = words("flashcards_backs" if back else "flashcards_fronts")
+    label = words("flashcards_sheet", sheet=sheet + 1, sheets=sheets, side=side)
     title = _clip(plain(unit.title), "sans", 8, room - fonts.string_width(label + " \u00b7 ", "sans", 8),
                   styles)
     draw_runs(canv, w / 2, SAFE_MARGIN + 3, f"{title} \u00b7 {label}", "sans", 8, fonts, "middle")
     if sheet == 0 and not back:
         canv.setFillColor(INK)
-        draw_runs(canv, w / 2, h - SAFE_MARGIN - 9, INSTRUCTIONS, "sans-bold", 9, fonts, "middle")
+        draw_runs(canv, w / 2, h - SAFE_MARGIN - 9, words("flashcards_instructions"), "sans-bold", 9, fonts, "middle")
     canv.restoreState()
 
 
@@ -202,11 +203,11 @@ class Block:
         return out
 
 
-def term_block(term: m.KeyTerm) -> Block:
+def term_block(term: m.KeyTerm, words: Labels) -> Block:
     texts = [term.term]
     looks = [("sans-bold", TERM_SIZE, TA_CENTER, ACCENT, True)]
     if term.also:
-        texts.append("also " + " \u00b7 ".join(term.also))
+        texts.append(words("also", names=" \u00b7 ".join(term.also)))
         looks.append(("serif-italic", ALSO_SIZE, TA_CENTER, MUTED, False))
     return Block(tuple(texts), tuple(looks))
 

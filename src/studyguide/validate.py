@@ -606,6 +606,7 @@ def _build_unit(c: _Checker, rec: Rec) -> Any:
         questions=rec.get("questions", ()),
         timeline_exercises=tuple(dict.fromkeys(rec.get("timeline_exercises", ()))),
         key_dates=rec.get("key_dates", True), **_common(rec))
+    _check_language(c, rec, unit.language)
     asked = _norm(" \n ".join(t for q in unit.all_questions() for t in _question_texts(q)))
     for _, term in unit.all_terms():
         if not any(_norm(name) in asked for name in (term.term, *term.also)):
@@ -613,6 +614,17 @@ def _build_unit(c: _Checker, rec: Rec) -> Any:
                    "ask about it in a question: its name (or one of its 'also' names) in a prompt, "
                    "choice, pair, item or answer")
     return unit
+
+
+def _check_language(c: _Checker, rec: Rec, language: str) -> None:
+    """A language without a message catalogue still builds, with the guide's words in English."""
+    from .labels import available, resolve
+
+    if "language" in rec.where and resolve(language) is None:
+        c.warn(rec.where["language"], f"no message catalogue for language {_quote(language)}: the guide's "
+               "own words (headings, labels, footer) will print in English",
+               f"use one of {', '.join(available())}, or add src/studyguide/locales/{language}.yaml "
+               "(see CONTRIBUTING.md, 'Languages and words')")
 
 
 _BUILDERS: dict[str, Callable[[_Checker, Rec], Any]] = {

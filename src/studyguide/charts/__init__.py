@@ -35,6 +35,7 @@ class ChartRequest:
                                    # "answers" (the blanks with the labels written on them)
     max_height: float = 400.0      # points; beyond this, numbered markers with a key
     text_scale: float = 1.0        # every text size times this (large print: 1.6)
+    language: str = "en"           # dates, months and era words on the axis (studyguide.labels)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

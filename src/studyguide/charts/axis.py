@@ -14,7 +14,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from ..dates import MONTHS, HistDate, to_astronomical
+from ..dates import HistDate, to_astronomical
+from ..labels import Labels, labels_for
+from ..localdates import month_abbr, year_label as _year_label
 from . import style
 
 
@@ -147,11 +149,9 @@ class Tick:
     line: bool = True  # False: a caption centred on a stretch too short for a round tick
 
 
-def year_label(year: int, crossing: bool) -> str:
-    """'200 BCE', '100 CE' when the axis crosses year 0, '1858' otherwise."""
-    if year < 0:
-        return f"{-year} BCE"
-    return f"{year} CE" if crossing else str(year)
+def year_label(year: int, crossing: bool, words: Labels | None = None) -> str:
+    """'200 BCE', '100 CE' when the axis crosses year 0, '1858' otherwise (in the guide's language)."""
+    return _year_label(year, crossing, words or labels_for())
 
 
 # (months per step, years per step): month steps first, then 1-2-5 years.
@@ -164,13 +164,15 @@ def _step_years(step: tuple[int, int]) -> float:
     return months / 12 if months else float(years)
 
 
-def _candidates(step: tuple[int, int], d0: float, d1: float, crossing: bool) -> list[tuple[float, str]]:
+def _candidates(step: tuple[int, int], d0: float, d1: float, crossing: bool,
+                words: Labels | None = None) -> list[tuple[float, str]]:
     """Round (position, label) pairs of one step inside [d0, d1], in order.
 
     Month ticks are labelled 'Mar'; January, and the first tick of a stretch, also name
     the year ('1969', 'Apr 1970').
     """
     months, n = step
+    words = words or labels_for()
     out: list[tuple[float, str]] = []
     if months:
         for astro in range(math.floor(d0), math.floor(d1) + 1):
@@ -179,23 +181,23 @@ def _candidates(step: tuple[int, int], d0: float, d1: float, crossing: bool) -> 
                 pos = HistDate(year, m).axis_start()
                 if d0 <= pos <= d1:
                     if m == 1:
-                        label = year_label(year, crossing)
+                        label = year_label(year, crossing, words)
                     elif not out:
-                        label = f"{MONTHS[m - 1][:3]} {year_label(year, crossing)}"
+                        label = f"{month_abbr(m, words)} {year_label(year, crossing, words)}"
                     else:
-                        label = MONTHS[m - 1][:3]
+                        label = month_abbr(m, words)
                     out.append((pos, label))
         return out
     # BCE years -k*n start at astronomical -k*n + 1; CE years k*n start at k*n.
     for k in range(max(1, math.ceil((1 - d1) / n)), math.floor((1 - d0) / n) + 1):
-        out.append((float(to_astronomical(-k * n)), year_label(-k * n, crossing)))
+        out.append((float(to_astronomical(-k * n)), year_label(-k * n, crossing, words)))
     for k in range(max(1, math.ceil(d0 / n)), math.floor(d1 / n) + 1):
-        out.append((float(k * n), year_label(k * n, crossing)))
+        out.append((float(k * n), year_label(k * n, crossing, words)))
     return sorted(out)
 
 
 def make_ticks(scale: Scale, measure: Callable[[str], float], width: float,
-               months: bool = True) -> list[Tick]:
+               months: bool = True, words: Labels | None = None) -> list[Tick]:
     """Ticks at round years (or months), as many as fit without their labels touching.
 
     `months=False` (every date is a whole year) keeps ticks on year boundaries.
@@ -204,6 +206,7 @@ def make_ticks(scale: Scale, measure: Callable[[str], float], width: float,
     tell how much time a break hides.
     """
     crossing = scale.lo < 1.0 < scale.hi
+    words = words or labels_for()
     normal = [p for p in scale.pieces if not p.is_break]
     forbidden = [(p.p0 - 1.0, p.p1 + 1.0) for p in scale.breaks] + [(-1e9, style.PAD + 1.0),
                                                                      (width - style.PAD - 1.0, 1e9)]
@@ -220,7 +223,7 @@ def make_ticks(scale: Scale, measure: Callable[[str], float], width: float,
         return all(b[1] <= a0 or b[0] >= a1 for a0, a1 in taken + forbidden)
 
     def generate(step: tuple[int, int], piece: Piece) -> list[Tick]:
-        return [Tick(pos, piece.x(pos), label) for pos, label in _candidates(step, piece.d0, piece.d1, crossing)]
+        return [Tick(pos, piece.x(pos), label) for pos, label in _candidates(step, piece.d0, piece.d1, crossing, words)]
 
     min_w = measure("0000")
     chosen: list[Tick] = []
@@ -240,8 +243,9 @@ def make_ticks(scale: Scale, measure: Callable[[str], float], width: float,
             taken.append(b)
             result.append(t)
     extras: list[Tick] = []
-    if crossing and not any(t.label == "1 CE" for t in result) and not scale.in_break(1.0):
-        extras.append(Tick(1.0, scale.x(1.0), year_label(1, True)))
+    first_ce = year_label(1, True, words)
+    if crossing and not any(t.label == first_ce for t in result) and not scale.in_break(1.0):
+        extras.append(Tick(1.0, scale.x(1.0), first_ce))
     for piece in normal:
         if any(piece.d0 <= t.pos <= piece.d1 for t in result):
             continue
@@ -256,10 +260,10 @@ def make_ticks(scale: Scale, measure: Callable[[str], float], width: float,
         else:  # not even a month starts here: caption the stretch with its month
             astro = math.floor(mid)
             year = astro if astro > 0 else astro - 1
-            label = year_label(year, crossing)
+            label = year_label(year, crossing, words)
             if months and piece.d1 - piece.d0 < 1:
                 month = max(m for m in range(1, 13) if HistDate(year, m).axis_start() <= mid)
-                label = f"{MONTHS[month - 1][:3]} {label}"
+                label = f"{month_abbr(month, words)} {label}"
             extras.append(Tick(mid, piece.x(mid), label, line=False))
     for t in extras:
         b = box(t)

@@ -11,7 +11,7 @@ import math
 from itertools import combinations_with_replacement
 from typing import Sequence
 
-from ..dates import format_span
+from ..localdates import format_span
 from . import style
 from .labels import UP, width_of
 from .layout import Bar, Item, PointLabel, Attempt, Context, lane_count, rnd, side_block
@@ -84,7 +84,7 @@ def draw_plan(ctx: Context, att: Attempt) -> Plan:
     numbered = att.numbered()
     by_number = sorted((int(numbers[it.tag]), it) for it in ctx.items if it.tag in numbered)
     student = ctx.blanks and not ctx.answers  # the student writes the events' labels
-    plan.key = [(str(n), it.date_text, "" if student and it.kind != "era" else it.label) for n, it in by_number]
+    plan.key = [(str(n), ctx.date_text(it), "" if student and it.kind != "era" else it.label) for n, it in by_number]
     if ctx.blanks:
         plan.blanks = sorted(((numbers[it.tag], it.label) for it in ctx.items if it.kind != "era"),
                              key=lambda b: int(b[0]))
@@ -335,7 +335,7 @@ def _draw_points(ctx: Context, pen: _Pen, points: Sequence[PointLabel], axis_y0:
             x = pl.x0 if pl.right or pl.over else pl.x1 - w
             pen.text(x, bases[0], text, role, size, it.tag, "right" if x > pl.x0 else "left")
         elif ctx.blanks:
-            start = _draw_blank(ctx, pen, pl.x0, bases[0], pl.x1, numbers[it.tag], it.start.format(), it.tag)
+            start = _draw_blank(ctx, pen, pl.x0, bases[0], pl.x1, numbers[it.tag], ctx.date_of(it.start), it.tag)
             for base in bases[1:]:
                 pen.line([(pl.x0, base - 1.0), (pl.x1, base - 1.0)], style.TEXT, 0.6, it.tag + "/blank", 5)
             if ctx.answers:
@@ -352,16 +352,16 @@ def _draw_points(ctx: Context, pen: _Pen, points: Sequence[PointLabel], axis_y0:
 
 def _alt(ctx: Context, att: Attempt, numbers: dict[str, str]) -> str:
     """A text alternative: the range, then every era, span and event in date order."""
-    items = ctx.items
+    items, words = ctx.items, ctx.words
     lo = min(items, key=lambda it: it.t0).start
     hi = max(items, key=lambda it: it.t1)
     parts = []
     for it in items:
         if ctx.blanks and it.kind != "era":
-            answer = f"answer: {it.label}" if ctx.answers else "blank"
-            parts.append(f"({numbers[it.tag]}) {it.date_text}: {answer}")
+            answer = words("chart_answer", label=it.label) if ctx.answers else words("chart_blank")
+            parts.append(f"({numbers[it.tag]}) {ctx.date_text(it)}: {answer}")
         else:
-            kind = {"era": "era", "span": "period", "point": "event"}[it.kind]
-            parts.append(f"{kind} {it.date_text}: {it.label}")
-    head = "Timeline exercise with answers" if ctx.answers else "Timeline exercise" if ctx.blanks else "Timeline"
-    return f"{head}, {format_span(lo, hi.end or hi.start)}. " + "; ".join(parts) + "."
+            kind = words({"era": "chart_era", "span": "chart_period", "point": "chart_event"}[it.kind])
+            parts.append(f"{kind} {ctx.date_text(it)}: {it.label}")
+    head = words("chart_exercise_answers" if ctx.answers else "chart_exercise" if ctx.blanks else "timeline")
+    return f"{head}, {format_span(lo, hi.end or hi.start, words)}. " + "; ".join(parts) + "."

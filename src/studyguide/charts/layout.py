@@ -26,7 +26,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from ..dates import HistDate, format_span
+from ..dates import HistDate
+from ..labels import labels_for
+from ..localdates import format_date, format_span
 from . import style
 from .axis import Scale, Tick, build_scale, make_ticks
 from .labels import DOWN, UP, Flag, Placement, Segment, compose, pack_rows, width_of
@@ -59,10 +61,6 @@ class Item:
     @property
     def t1(self) -> float:
         return (self.end or self.start).axis_end()
-
-    @property
-    def date_text(self) -> str:
-        return format_span(self.start, self.end)
 
     def order(self) -> tuple:
         rank = {"era": 0, "span": 1, "point": 2}[self.kind]
@@ -129,6 +127,7 @@ class Context:
         self.req, self.m = req, m
         self.d = d = Dims(req.text_scale)
         self.items = items_of(req)
+        self.words = labels_for(req.language)  # dates and axis labels in the guide's language
         self.width = req.width
         self.blanks = req.mode in ("blanks", "answers")  # numbered blanks for the events
         self.answers = req.mode == "answers"              # ... with the labels written on them
@@ -149,8 +148,16 @@ class Context:
         self.scale: Scale = build_scale(content, extent, style.MARGIN_X, self.width - style.MARGIN_X,
                                         min_range=0.5 if fine else 4.0)
         self.ticks: list[Tick] = make_ticks(
-            self.scale, lambda s: m.width(s, style.ROLE, d.TICK_SIZE), self.width, months=fine)
+            self.scale, lambda s: m.width(s, style.ROLE, d.TICK_SIZE), self.width, months=fine,
+            words=self.words)
         self.one_year = self.scale.points_per_year
+
+    def date_text(self, it: Item) -> str:
+        """The item's date or span, as the guide prints dates."""
+        return format_span(it.start, it.end, self.words)
+
+    def date_of(self, d: HistDate) -> str:
+        return format_date(d, self.words)
 
     def blank_w(self, prefix: str = "") -> float:
         """Width of '[prefix ](NN) ______'."""
@@ -283,7 +290,7 @@ def _points(ctx: Context, numbered: bool, group: float) -> list[PointLabel]:
         if numbered:
             out.append(PointLabel([it], x, [], ctx.range_w if group > 0 else ctx.num_w, True))
             continue
-        date = it.start.format()
+        date = ctx.date_of(it.start)
         lines = compose(date, it.label, ctx.m, ctx.d.LABEL_SIZE, ctx.wrap_w)
         w = max(width_of(lines, ctx.m, ctx.d.LABEL_SIZE), ctx.blank_w(date))
         if ctx.blanks:  # room to write the answer on the blanks, broken as the label is

@@ -17,19 +17,10 @@ from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table
 from .. import model as m
 from ..points import points_of, tally
 from ..shuffle import layout_seed, shown_order
+from ..labels import Labels, labels_for, unit_labels
 from ..text import plain
-from .questions import KIND_NAMES, letter
+from .questions import letter
 from .styles import RULE
-
-# printed words (one place, for the message catalogue)
-WORDS = {
-    "grid": "Answer grid", "number": "No.", "type": "Type", "answer": "Answer", "points": "Points",
-    "section": "Section", "questions": "Questions", "total": "Total", "see_key": "see the answer key",
-    "true": "True", "false": "False", "review": "Unit review", "table": "Points by section",
-    "self_check": "Check your answers", "self_check_note": "Short answers to the questions you can "
-    "check yourself; written answers are not included.",
-}
-
 
 @dataclass(frozen=True)
 class GridRow:
@@ -44,12 +35,13 @@ def numbered(unit: m.Unit) -> Iterator[tuple[int, m.Question]]:
     return enumerate(unit.all_questions(), 1)
 
 
-def short_answer(q: m.Question, seed: str) -> str | None:
+def short_answer(q: m.Question, seed: str, words: Labels | None = None) -> str | None:
     """What a marker compares with: a letter, True/False, the word, the order, the pairs."""
+    words = words or labels_for()
     if isinstance(q, m.MultipleChoice):
         return letter(q.answer)
     if isinstance(q, m.TrueFalse):
-        return WORDS["true"] if q.answer else WORDS["false"]
+        return words("answer_true") if q.answer else words("answer_false")
     if isinstance(q, m.FillInBlank):
         return plain(q.answer)
     if isinstance(q, m.Matching):
@@ -63,7 +55,8 @@ def short_answer(q: m.Question, seed: str) -> str | None:
 
 def grid_rows(unit: m.Unit, version: str | None) -> list[GridRow]:
     seed = layout_seed(unit.slug, version)
-    return [GridRow(n, q.kind, short_answer(q, seed), points_of(q)) for n, q in numbered(unit)]
+    words = unit_labels(unit)
+    return [GridRow(n, q.kind, short_answer(q, seed, words), points_of(q)) for n, q in numbered(unit)]
 
 
 def _p(ctx, text: str, style, **kw) -> Paragraph:
@@ -74,13 +67,13 @@ def points_table(ctx) -> Flowable:
     """Questions and points per section, and the total: for the teacher's cover."""
     st = ctx.styles
     t = tally(ctx.unit)
-    rows = [[_p(ctx, WORDS[w], st.small, bold=True) for w in ("section", "questions", "points")]]
+    rows = [[_p(ctx, ctx.words(k), st.small, bold=True) for k in ("grid_section", "grid_questions", "grid_points")]]
     for part in t.parts:
         title = (f"{part.section + 1}. {ctx.unit.sections[part.section].title}" if part.section is not None
-                 else WORDS["review"])
+                 else ctx.words("unit_review"))
         rows.append([_p(ctx, title, st.small), _p(ctx, str(part.questions), st.small),
                      _p(ctx, str(part.points), st.small)])
-    rows.append([_p(ctx, WORDS["total"], st.small, bold=True), _p(ctx, str(t.questions), st.small, bold=True),
+    rows.append([_p(ctx, ctx.words("grid_total"), st.small, bold=True), _p(ctx, str(t.questions), st.small, bold=True),
                  _p(ctx, str(t.points), st.small, bold=True)])
     num_w = st.size(0.9 * 72)
     table = Table(rows, colWidths=[st.frame_width - 2 * num_w, num_w, num_w], hAlign="LEFT", repeatRows=1)
@@ -97,15 +90,15 @@ def answer_grid(ctx) -> list[Flowable]:
     from .story import part_break
 
     st = ctx.styles
-    head = AnchoredParagraph(ctx.md(WORDS["grid"], family="sans", bold=True), st.h1, key="grid",
-                             outline=WORDS["grid"])
-    rows = [[_p(ctx, WORDS[w], st.small, bold=True) for w in ("number", "type", "answer", "points")]]
+    head = AnchoredParagraph(ctx.md(ctx.words("answer_grid"), family="sans", bold=True), st.h1, key="grid",
+                             outline=ctx.words("answer_grid"))
+    rows = [[_p(ctx, ctx.words(k), st.small, bold=True) for k in ("grid_number", "grid_type", "grid_answer", "grid_points")]]
     for r in grid_rows(ctx.unit, ctx.edition.version):
         answer = (_p(ctx, r.answer, st.small, bold=True) if r.answer is not None
-                  else _p(ctx, WORDS["see_key"], st.small, italic=True))
-        rows.append([_p(ctx, f"{r.number}.", st.small), _p(ctx, KIND_NAMES[r.kind], st.small), answer,
+                  else _p(ctx, ctx.words("grid_see_key"), st.small, italic=True))
+        rows.append([_p(ctx, f"{r.number}.", st.small), _p(ctx, ctx.words(r.kind), st.small), answer,
                      _p(ctx, str(r.points), st.small)])
-    rows.append(["", "", _p(ctx, WORDS["total"], st.small, bold=True),
+    rows.append(["", "", _p(ctx, ctx.words("grid_total"), st.small, bold=True),
                  _p(ctx, str(tally(ctx.unit).points), st.small, bold=True)])
     num_w, type_w, pts_w = st.size(0.45 * 72), st.size(1.5 * 72), st.size(0.6 * 72)
     table = Table(rows, colWidths=[num_w, type_w, st.frame_width - num_w - type_w - pts_w, pts_w],
@@ -125,8 +118,8 @@ def self_check(ctx) -> list[Flowable]:
     from .story import part_break
 
     st = ctx.styles
-    head = AnchoredParagraph(ctx.md(WORDS["self_check"], family="sans", bold=True), st.h1,
-                             key="self-check", outline=WORDS["self_check"])
+    head = AnchoredParagraph(ctx.md(ctx.words("self_check"), family="sans", bold=True), st.h1,
+                             key="self-check", outline=ctx.words("self_check"))
     rows = [r for r in grid_rows(ctx.unit, ctx.edition.version) if r.answer is not None]
     if not rows:
         return []
@@ -137,6 +130,6 @@ def self_check(ctx) -> list[Flowable]:
     grid = [[cells[c * per + i] if c * per + i < len(cells) else "" for c in range(cols)] for i in range(per)]
     table = Table(grid, colWidths=[st.frame_width / cols] * cols, hAlign="LEFT")
     table.setStyle(st.grid("TOP", 2, 10))
-    body = [Paragraph(ctx.md(WORDS["self_check_note"], italic=True, markup=False), st.small), Spacer(1, 6), table]
+    body = [Paragraph(ctx.md(ctx.words("self_check_note"), italic=True, markup=False), st.small), Spacer(1, 6), table]
     room = st.frame_height - head.wrap(st.frame_width, st.frame_height)[1] - st.h1.spaceAfter - 2
     return [part_break(), head, KeepInFrame(st.frame_width, room, body, mode="shrink")]

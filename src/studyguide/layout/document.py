@@ -16,6 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import __version__
 from .. import model as m
+from ..labels import Labels, labels_for, unit_labels
 from ..text import plain
 from .flowables import define_page_refs
 from .questions import BLANK_CB, draw_blank_answer
@@ -29,13 +30,19 @@ def footer_size(st: Styles) -> float:
     return min(st.size(9), 12.0)
 
 
-def footer_canvas(title: str, styles: Styles, version: str | None = None):
+def footer_canvas(title: str, styles: Styles, version: str | None = None, words: Labels | None = None):
     """A Canvas class that puts a footer on every page but the cover.
 
     "Page X of Y": Y is known only at the end, so each page shows a form XObject that is
     defined when the document is saved. (Holding pages back instead would point every
     bookmark at page 1.)
     """
+
+    words = words or labels_for()
+
+    def page_label(page: int | str, total: int | str, v: str | None = version) -> str:
+        label = words("page_of", page=page, total=total)
+        return f"{words('version', version=v)} \u00b7 {label}" if v else label
 
     class FooterCanvas(Canvas):
         def showPage(self):
@@ -52,10 +59,7 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None):
             for page in range(2, total + 1):
                 self.beginForm(f"sg-page-{page}", -260, -5, 0, size + 5)
                 self.setFillColor(MUTED)
-                label = f"Page {page} of {total}"
-                if version:
-                    label = f"Version {version} \u00b7 {label}"
-                draw_runs(self, 0, 0, label, "sans", size, st.fonts, "end")
+                draw_runs(self, 0, 0, page_label(page, total), "sans", size, st.fonts, "end")
                 self.endForm()
             super().save()
 
@@ -74,8 +78,7 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None):
             self.doForm(f"sg-page-{page}")
             self.restoreState()
             self.setFillColor(MUTED)
-            used = fonts.string_width("Version W \u00b7 Page 999 of 999" if version
-                                      else "Page 999 of 999", "sans", size)
+            used = fonts.string_width(page_label(999, 999, version and "W"), "sans", size)
             room = right - left - used - 18
             text = title
             if fonts.string_width(text, "sans", size) > room:
@@ -93,12 +96,14 @@ class GuideDoc(BaseDocTemplate):
 
     def __init__(self, buf, unit: m.Unit, styles: Styles, edition: Edition):
         terms = sorted({plain(t.term) for _, t in unit.all_terms()})
+        self.words = words = unit_labels(unit)
         subject = unit.subtitle or unit.course or ""
         super().__init__(
             buf, pagesize=styles.pagesize,
             leftMargin=styles.margin_x, rightMargin=styles.margin_x,
             topMargin=styles.margin_top, bottomMargin=styles.margin_bottom,
-            title=plain(unit.title) + (" (teacher edition)" if edition.teacher else ""),
+            title=(words("teacher_edition_title", title=plain(unit.title)) if edition.teacher
+                   else plain(unit.title)),
             author=unit.author or "", subject=plain(subject), keywords=terms,
             creator=f"studyguide {__version__}", producer=f"studyguide {__version__} (ReportLab)",
             invariant=1, lang=unit.language, displayDocTitle=1,
@@ -128,7 +133,7 @@ class GuideDoc(BaseDocTemplate):
             self.canv.saveState()
             self.canv.setFillColor(MUTED)
             draw_runs(self.canv, st.left_margin(self.page) + st.frame_width / 2, st.pagesize[1] / 2,
-                      "This page is intentionally left blank.", "sans-italic", st.size(10), st.fonts,
+                      self.words("blank_page"), "sans-italic", st.size(10), st.fonts,
                       "middle")
             self.canv.restoreState()
             self.handle_pageBreak()
@@ -151,7 +156,7 @@ def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> Re
     buf = io.BytesIO()
     doc = GuideDoc(buf, unit, styles, edition)
     doc.build(build_story(unit, styles, edition, charts),
-              canvasmaker=footer_canvas(plain(unit.title), styles, edition.version))
+              canvasmaker=footer_canvas(plain(unit.title), styles, edition.version, doc.words))
     return Rendered(buf.getvalue(), doc.canv.page_count, dict(doc.found))
 
 

@@ -58,7 +58,7 @@ class AnswerLines(Flowable):
 
     def __init__(self, lines: int, spacing: float, fonts: FontSet, size: float,
                  answer: str | None = None, answer_lines: list[str] | None = None,
-                 answer_size: float | None = None, indent: float = 0.0):
+                 answer_size: float | None = None, indent: float = 0.0, tail: str = "(see answer key)"):
         super().__init__()
         self.indent = indent
         self.lines = lines
@@ -68,6 +68,7 @@ class AnswerLines(Flowable):
         self.answer = answer
         self._answer_lines = answer_lines
         self._answer_size = answer_size
+        self.tail = tail  # ends an answer cut short, in the guide's language
 
     ROLE = "sans-italic"
 
@@ -87,7 +88,7 @@ class AnswerLines(Flowable):
             size = max(7.0, size - 0.5)
         if len(lines) > self.lines:
             lines = lines[: self.lines]
-            tail = " … (see answer key)"
+            tail = " \u2026 " + self.tail
             last = lines[-1]
             while last and self.fonts.string_width(last + tail, self.ROLE, size) > width:
                 last = last[:-1]
@@ -101,9 +102,9 @@ class AnswerLines(Flowable):
         self.wrap(availWidth, availHeight)
         ans = self._answer_lines
         first = AnswerLines(fit, self.spacing, self.fonts, self.size, self.answer,
-                            ans[:fit] if ans is not None else None, self._answer_size, self.indent)
+                            ans[:fit] if ans is not None else None, self._answer_size, self.indent, self.tail)
         rest = AnswerLines(self.lines - fit, self.spacing, self.fonts, self.size, self.answer,
-                           ans[fit:] if ans is not None else None, self._answer_size, self.indent)
+                           ans[fit:] if ans is not None else None, self._answer_size, self.indent, self.tail)
         return [first, rest]
 
     def draw(self):

@@ -13,6 +13,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from .. import model as m
 from ..shuffle import shown_order
+from ..collation import sort_key_for
+from ..labels import Labels, labels_for
 from ..text import escape, plain, to_markup
 from .flowables import AnswerLines, Blank, Mark
 from .styles import Styles
@@ -52,11 +54,6 @@ class KeyEntry:
     points: int | None
 
 
-KIND_NAMES = {
-    "multiple_choice": "multiple choice", "true_false": "true/false", "short_answer": "short answer",
-    "essay": "essay", "fill_in_blank": "fill in the blank", "matching": "matching", "ordering": "ordering",
-    "label_timeline": "label the timeline",
-}
 
 
 def letter(i: int) -> str:
@@ -70,8 +67,9 @@ def letter(i: int) -> str:
 
 
 class QuestionRenderer:
-    def __init__(self, styles: Styles, teacher: bool, seed: str, charts=None):
+    def __init__(self, styles: Styles, teacher: bool, seed: str, charts=None, words: Labels | None = None):
         self.st = styles
+        self.words = words or labels_for()
         self.fonts = styles.fonts
         self.teacher = teacher
         self.seed = seed
@@ -84,8 +82,8 @@ class QuestionRenderer:
     def _points(self, q: m.QuestionBase) -> str:
         if not q.points:
             return ""
-        unit = "point" if q.points == 1 else "points"
-        return "\u00a0" + self._md(f"({q.points}\u00a0{unit})", family="sans")
+        points = self.words.plural("points", q.points).replace(" ", "\u00a0")
+        return "\u00a0" + self._md(f"({points})", family="sans")
 
     def _header(self, q: m.QuestionBase, number: int, prompt_markup: str) -> Paragraph:
         num = self._md(f"{number}.", family="sans", bold=True)
@@ -103,7 +101,7 @@ class QuestionRenderer:
         method = getattr(self, "_" + q.kind)
         parts, answer = method(q, number)
         block = QuestionBlock((lead or []) + parts, limit=self.st.frame_height * 0.6)
-        return block, KeyEntry(number, KIND_NAMES[q.kind], answer, q.explanation, q.points)
+        return block, KeyEntry(number, self.words(q.kind), answer, q.explanation, q.points)
 
     def _multiple_choice(self, q: m.MultipleChoice, n: int):
         size = self.st.size(10.5)
@@ -118,14 +116,16 @@ class QuestionRenderer:
 
     def _true_false(self, q: m.TrueFalse, n: int):
         size = self.st.size(10.5)
-        t = Mark("True", self.fonts, size, circled=self.teacher and q.answer)
-        f = Mark("False", self.fonts, size, circled=self.teacher and not q.answer)
+        yes, no = self.words("answer_true"), self.words("answer_false")
+        t = Mark(yes, self.fonts, size, circled=self.teacher and q.answer)
+        f = Mark(no, self.fonts, size, circled=self.teacher and not q.answer)
         table = self._table([["", t, f]], [t.width + 18, f.width + 6])
-        return [self._header(q, n, self._md(q.prompt)), table], "True" if q.answer else "False"
+        return [self._header(q, n, self._md(q.prompt)), table], yes if q.answer else no
 
     def _lines(self, q, n: int):
         lines = AnswerLines(q.lines, self.st.line_spacing, self.fonts, self.st.answer_size,
-                            answer=plain(q.answer) if self.teacher else None, indent=INDENT)
+                            answer=plain(q.answer) if self.teacher else None, indent=INDENT,
+                            tail=self.words("see_answer_key"))
         return [self._header(q, n, self._md(q.prompt)), lines], q.answer
 
     _short_answer = _lines
@@ -184,14 +184,14 @@ class QuestionRenderer:
 
         blanks = self.charts[f"{q.chart_key}/blanks"]
         shown = self.charts[f"{q.chart_key}/{'answers' if self.teacher else 'blanks'}"]
-        bank = sorted({e.label for e in q.events}, key=lambda s: plain(s).casefold())
+        bank = sorted({e.label for e in q.events}, key=sort_key_for(self.words.language))
         words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in bank)
         parts = [self._header(q, n, self._md(q.prompt)),
                  ChartFlowable(shown, self.st.frame_height * 0.7)]
         if blanks.key:  # too dense for blanks on the chart: numbered markers, written in below
             answers = self.charts[f"{q.chart_key}/answers"]
             parts.append(self._numbered_blanks(answers.key))
-        parts.append(Paragraph(self._md("Word bank: ", family="sans", bold=True) + words, self.st.choice))
+        parts.append(Paragraph(self._md(self.words("word_bank") + " ", family="sans", bold=True) + words, self.st.choice))
         answer = "; ".join(f"({num}) {label}" for num, label in blanks.blanks)
         return parts, answer
 

@@ -7,7 +7,6 @@ charts come in already drawn, so both editions share them.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -20,7 +19,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import model as m
-from ..dates import format_span
+from ..collation import sort_key_for
+from ..labels import Labels, unit_labels
+from ..localdates import format_date, format_span
 from ..images import print_ready
 from ..shuffle import layout_seed
 from ..text import escape, paragraphs, plain, to_markup
@@ -51,6 +52,11 @@ class StoryContext:
     charts: Charts
     key_entries: list[tuple[str, list[KeyEntry]]] = field(default_factory=list)
 
+    @property
+    def words(self) -> Labels:
+        """The guide's own words in the unit's language (studyguide.labels)."""
+        return unit_labels(self.unit)
+
     def md(self, text: str, **kw) -> str:
         return to_markup(text, self.styles.fonts, **kw)
 
@@ -73,20 +79,21 @@ def term_key(si: int, ti: int) -> str:
 
 def contents_entries(unit: m.Unit, teacher: bool) -> list[tuple[str, str | None]]:
     """(key, title) of every contents line; None titles are reserved, empty lines."""
+    words = unit_labels(unit)
     entries: list[tuple[str, str | None]] = []
     if unit.objectives or unit.introduction:
-        entries.append(("intro", "Objectives and introduction"))
+        entries.append(("intro", words("objectives_and_introduction")))
     if unit.all_events() or unit.eras:
-        entries.append(("timeline", "Unit timeline"))
+        entries.append(("timeline", words("unit_timeline")))
     entries += [(section_key(i), f"{i + 1}. {s.title}") for i, s in enumerate(unit.sections)]
     if unit.questions:
-        entries.append(("review", "Unit review"))
+        entries.append(("review", words("unit_review")))
     if unit.all_terms():
-        entries.append(("glossary", "Glossary"))
+        entries.append(("glossary", words("glossary")))
     if unit.sources:
-        entries.append(("sources", "Sources"))
+        entries.append(("sources", words("sources")))
     # the student edition keeps the answer key's line empty so both editions match page for page
-    entries.append(("answers", "Answer key" if teacher else None))
+    entries.append(("answers", words("answer_key") if teacher else None))
     return entries
 
 
@@ -106,7 +113,7 @@ def cover(ctx: StoryContext) -> list[Flowable]:
         out.append(Paragraph(ctx.md(line, family="sans"), st.cover_meta))
     if ctx.edition.version:
         out.append(Spacer(1, 0.3 * inch))
-        out.append(Paragraph(ctx.md(f"Version {ctx.edition.version}", family="sans", bold=True),
+        out.append(Paragraph(ctx.md(ctx.words("version", version=ctx.edition.version), family="sans", bold=True),
                              st.subtitle))
     out.append(Spacer(1, 0.8 * inch))
     if ctx.edition.teacher:
@@ -122,7 +129,7 @@ def cover(ctx: StoryContext) -> list[Flowable]:
 def _name_lines(ctx: StoryContext) -> Flowable:
     st = ctx.styles
     rows = [[Paragraph(ctx.md(label, family="sans", bold=True), st.cover_meta), ""]
-            for label in ("Name", "Class", "Date")]
+            for label in (ctx.words("name"), ctx.words("class"), ctx.words("date"))]
     t = Table(rows, colWidths=[st.size(0.9 * inch), 3.6 * inch], rowHeights=[st.size(0.45 * inch)] * 3,
               hAlign="LEFT")
     t.setStyle(st.table_style(
@@ -135,7 +142,7 @@ def _name_lines(ctx: StoryContext) -> Flowable:
 
 def _teacher_mark(ctx: StoryContext) -> Flowable:
     st = ctx.styles
-    p = Paragraph(ctx.md("TEACHER EDITION \u2013 contains answers", family="sans", bold=True), st.mark)
+    p = Paragraph(ctx.md(ctx.words("teacher_edition"), family="sans", bold=True), st.mark)
     t = Table([[p]], colWidths=[4.5 * inch], rowHeights=[1.35 * inch], hAlign="LEFT")
     t.setStyle(st.table_style(
         ("BOX", (0, 0), (-1, -1), 2, st.mark.textColor),
@@ -146,8 +153,8 @@ def _teacher_mark(ctx: StoryContext) -> Flowable:
 
 def contents(ctx: StoryContext) -> list[Flowable]:
     st = ctx.styles
-    out: list[Flowable] = [AnchoredParagraph(ctx.md("Contents", family="sans", bold=True), st.h1,
-                                             key="contents", outline="Contents")]
+    out: list[Flowable] = [AnchoredParagraph(ctx.md(ctx.words("contents"), family="sans", bold=True), st.h1,
+                                             key="contents", outline=ctx.words("contents"))]
     rows = []
     for key, title in contents_entries(ctx.unit, ctx.edition.teacher):
         if title is None:
@@ -181,9 +188,9 @@ def introduction(ctx: StoryContext) -> list[Flowable]:
     u, st = ctx.unit, ctx.styles
     if not (u.objectives or u.introduction):
         return []
-    out: list[Flowable] = [part_break(), heading(ctx, "Objectives and introduction", "intro")]
+    out: list[Flowable] = [part_break(), heading(ctx, ctx.words("objectives_and_introduction"), "intro")]
     if u.objectives:
-        out.append(Paragraph(ctx.md("After this unit you will be able to:", family="sans", bold=True),
+        out.append(Paragraph(ctx.md(ctx.words("objectives_lead"), family="sans", bold=True),
                              st.body))
         items = [ListItem(Paragraph(ctx.md(o), st.body), leftIndent=18) for o in u.objectives]
         out.append(ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=18,
@@ -203,8 +210,8 @@ def timeline_block(ctx: StoryContext, chart_key: str, events: tuple[m.Event, ...
             out.append(_key_table(ctx, [(n, d, lbl) for n, d, lbl in chart.key], numbered=True))
             return out
     if getattr(ctx.unit, "key_dates", True) and events:
-        rows = [("", format_span(e.date, e.end), e.label) for e in sorted(events, key=_event_order)]
-        out.append(Paragraph(ctx.md("Key dates", family="sans", bold=True), ctx.styles.key_date_head))
+        rows = [("", format_span(e.date, e.end, ctx.words), e.label) for e in sorted(events, key=_event_order)]
+        out.append(Paragraph(ctx.md(ctx.words("key_dates"), family="sans", bold=True), ctx.styles.key_date_head))
         out.append(_key_table(ctx, rows, numbered=False))
     return out
 
@@ -237,7 +244,7 @@ def unit_timeline(ctx: StoryContext) -> list[Flowable]:
     u = ctx.unit
     if not (u.all_events() or u.eras):
         return []
-    out: list[Flowable] = [part_break(), heading(ctx, "Unit timeline", "timeline")]
+    out: list[Flowable] = [part_break(), heading(ctx, ctx.words("unit_timeline"), "timeline")]
     out += timeline_block(ctx, "unit", tuple(u.all_events()))
     return out
 
@@ -250,11 +257,11 @@ def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
     source = print_ready(fig.image, iw * scale, ih * scale)
     img = Image(source, width=iw * scale, height=ih * scale, lazy=2 if isinstance(source, str) else 0,
                 hAlign="LEFT")
-    caption = ctx.md(f"Figure {number}.", family="sans", bold=True)
+    caption = ctx.md(ctx.words("figure", number=number), family="sans", bold=True)
     if fig.caption:
         caption += " " + ctx.md(fig.caption)
     if fig.credit:
-        caption += " " + ctx.md(f"Credit: {fig.credit}", italic=True)
+        caption += " " + ctx.md(ctx.words("credit", credit=fig.credit), italic=True)
     return [KeepTogether([img, Paragraph(caption, st.caption)])]
 
 
@@ -264,15 +271,15 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
     out: list[Flowable] = [part_break(), heading(ctx, f"{i + 1}. {s.title}", section_key(i))]
     out += body(ctx, s.summary)
     if s.key_terms:
-        out.append(heading(ctx, "Key terms", f"{section_key(i)}-terms", level=1))
+        out.append(heading(ctx, ctx.words("key_terms"), f"{section_key(i)}-terms", level=1))
         for ti, t in enumerate(s.key_terms):
             text = ctx.md(t.term, bold=True)
             if t.also:
-                text += " " + ctx.md("(also " + ", ".join(t.also) + ")", italic=True, markup=False)
+                text += " " + ctx.md("(" + ctx.words("also", names=", ".join(t.also)) + ")", italic=True, markup=False)
             text += " \u2013 " + ctx.md(t.definition)
             out.append(AnchoredParagraph(text, st.term, key=term_key(i, ti)))
     if s.timeline:
-        block = [heading(ctx, "Timeline", f"{section_key(i)}-timeline", level=1)]
+        block = [heading(ctx, ctx.words("timeline"), f"{section_key(i)}-timeline", level=1)]
         block += timeline_block(ctx, section_key(i), s.timeline)
         out.append(KeepTogether(block[:2]))
         out += block[2:]
@@ -280,7 +287,7 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
         out += figure(ctx, fig, f"{i + 1}.{fi + 1}")
     number = first_number
     if s.questions:
-        lead = [heading(ctx, "Review questions", f"{section_key(i)}-questions", level=1)]
+        lead = [heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", level=1)]
         entries = []
         for q in s.questions:
             block, entry = questions.render(q, number, lead)
@@ -295,35 +302,30 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
 def unit_review(ctx: StoryContext, questions: QuestionRenderer, first_number: int) -> list[Flowable]:
     if not ctx.unit.questions:
         return []
-    out: list[Flowable] = [part_break(), heading(ctx, "Unit review", "review")]
+    out: list[Flowable] = [part_break(), heading(ctx, ctx.words("unit_review"), "review")]
     entries = []
     for n, q in enumerate(ctx.unit.questions, first_number):
         block, entry = questions.render(q, n)
         out.append(block)
         entries.append(entry)
-    ctx.key_entries.append(("Unit review", entries))
+    ctx.key_entries.append((ctx.words("unit_review"), entries))
     return out
 
 
-def sort_key(term: str) -> tuple[str, str]:
-    """Alphabetical ignoring case and accents; the raw term breaks ties."""
-    base = "".join(c for c in unicodedata.normalize("NFKD", plain(term)) if not unicodedata.combining(c))
-    return (base.casefold(), term)
-
-
 def glossary(ctx: StoryContext) -> list[Flowable]:
-    terms = [(sort_key(t.term), si, ti, t) for si, s in enumerate(ctx.unit.sections)
+    key = sort_key_for(ctx.words.language)
+    terms = [(key(t.term), si, ti, t) for si, s in enumerate(ctx.unit.sections)
              for ti, t in enumerate(s.key_terms)]
     if not terms:
         return []
     st = ctx.styles
-    out: list[Flowable] = [part_break(), heading(ctx, "Glossary", "glossary")]
+    out: list[Flowable] = [part_break(), heading(ctx, ctx.words("glossary"), "glossary")]
     rows = []
     num_w = 0.45 * inch
     for _, si, ti, t in sorted(terms, key=lambda x: x[0]):
         text = ctx.md(t.term, bold=True)
         if t.also:
-            text += " " + ctx.md("(also " + ", ".join(t.also) + ")", italic=True, markup=False)
+            text += " " + ctx.md("(" + ctx.words("also", names=", ".join(t.also)) + ")", italic=True, markup=False)
         text += " \u2013 " + ctx.md(t.definition)
         # the page where the term is introduced, in an index-style column
         rows.append([Paragraph(text, st.term),
@@ -338,13 +340,13 @@ def sources(ctx: StoryContext) -> list[Flowable]:
     if not ctx.unit.sources:
         return []
     st = ctx.styles
-    out: list[Flowable] = [CondPageBreak(1.5 * inch), Spacer(1, 12), heading(ctx, "Sources", "sources")]
+    out: list[Flowable] = [CondPageBreak(1.5 * inch), Spacer(1, 12), heading(ctx, ctx.words("sources"), "sources")]
     for src in ctx.unit.sources:
         parts = []
         if src.author:
             parts.append(ctx.md(src.author.rstrip(".") + ".", markup=False))
         parts.append(ctx.md(src.title.rstrip(".") + ".", italic=True, markup=False))
-        pub = ", ".join(x for x in (src.publisher, src.date.format() if src.date else None) if x)
+        pub = ", ".join(x for x in (src.publisher, format_date(src.date, ctx.words) if src.date else None) if x)
         if pub:
             parts.append(ctx.md(pub + ".", markup=False))
         if src.url:
@@ -361,7 +363,7 @@ def _attr(url: str) -> str:
 
 def answer_key(ctx: StoryContext) -> list[Flowable]:
     st = ctx.styles
-    out: list[Flowable] = [part_break(), heading(ctx, "Answer key", "answers")]
+    out: list[Flowable] = [part_break(), heading(ctx, ctx.words("answer_key"), "answers")]
     for title, entries in ctx.key_entries:
         lead = [Paragraph(ctx.md(title, family="sans", bold=True, markup=False), st.h2)]
         for e in entries:
@@ -379,7 +381,7 @@ def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) 
     """The whole guide for one edition."""
     ctx = StoryContext(unit, styles, edition, charts)
     questions = QuestionRenderer(styles, edition.teacher, seed=layout_seed(unit.slug, edition.version),
-                                 charts=charts)
+                                 charts=charts, words=ctx.words)
     story = cover(ctx) + contents(ctx) + introduction(ctx) + unit_timeline(ctx)
     number = 1
     for i, s in enumerate(unit.sections):
