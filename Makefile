@@ -1,7 +1,8 @@
 # studyguide: `make` builds every guide in content/ into build/; `make test` runs the tests.
-# Both set up everything they need first: a virtual environment in .venv/ and, where it
-# is missing, a TrueType CJK font (Debian's fonts-droid-fallback; installed with apt-get
-# when running as root, otherwise a warning says how).
+# Both set up everything they need first: a virtual environment in .venv/ and, where they
+# are missing, TrueType fonts for every script (Debian's fonts-noto-core, fonts-nanum for
+# Korean, fonts-droid-fallback for Chinese/Japanese; installed with apt-get when running
+# as root, otherwise a warning prints the exact command).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,6 +16,8 @@ PDFS   := $(patsubst content/%.yaml,$(OUT)/%.pdf,$(UNITS))
 SRC    := $(shell find src -name '*.py' -o -name '*.yaml' -o -name '*.json' 2>/dev/null)
 CJK_FONTS := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
              /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+NOTO_PROBE  := /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf
+NANUM_PROBE := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .PHONY: all test fuzz bench preview schema clean distclean setup
 
@@ -43,18 +46,26 @@ $(TSTAMP): $(STAMP) pyproject.toml
 	@$(BIN)/python -c 'import pytest, pypdf, pdfplumber, hypothesis, pypdfium2'
 	@touch $@
 
-$(FONTOK):
+# Fonts for every script a unit may quote: TrueType (glyf) files only, which ReportLab can
+# embed (fonts-noto-cjk is CFF and cannot be used). Re-checked when this Makefile changes.
+$(FONTOK): Makefile
 	@mkdir -p $(VENV)
-	@if for f in $(CJK_FONTS); do [ -f "$$f" ] && break; done && [ -f "$$f" ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "installing a CJK font: apt-get install fonts-droid-fallback"; \
-	  (apt-get install -y -qq fonts-droid-fallback >/dev/null 2>&1 || \
-	   (apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-droid-fallback >/dev/null)) \
-	  || echo "warning: could not install fonts-droid-fallback; Chinese/Japanese/Korean text will be refused"; \
-	else \
-	  echo "warning: no CJK TrueType font found; Chinese/Japanese/Korean text will be refused."; \
-	  echo "         install one: sudo apt-get install fonts-droid-fallback (or set STUDYGUIDE_FONTS)"; \
-	fi
+	@missing=""; cjk=no; \
+	 for f in $(CJK_FONTS); do [ -f "$$f" ] && cjk=yes; done; \
+	 [ $$cjk = yes ] || missing="$$missing fonts-droid-fallback"; \
+	 [ -f $(NOTO_PROBE) ] || missing="$$missing fonts-noto-core"; \
+	 [ -f $(NANUM_PROBE) ] || missing="$$missing fonts-nanum"; \
+	 if [ -z "$$missing" ]; then :; \
+	 elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	   echo "installing fonts for every script (apt-get install$$missing)"; \
+	   (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	    (apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null)) \
+	   || echo "warning: could not install$$missing; text in scripts without a font will be refused"; \
+	 else \
+	   echo "warning: fonts are missing for some scripts; text in them will be refused. Install them:"; \
+	   echo "         sudo apt-get install$$missing"; \
+	   echo "         (or name .ttf files in STUDYGUIDE_FONTS)"; \
+	 fi
 	@touch $@
 
 test: $(TSTAMP) $(FONTOK)

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from . import __version__
 from . import model as m
 from .layout.styles import ACCENT, INK, MUTED, RULE, SAFE_MARGIN, Styles
 from .labels import Labels, unit_labels
 from .layout.textdraw import draw_runs
+from .layout.textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 from .text import paragraphs, plain, to_markup
 
 COLS, ROWS = 2, 4

@@ -1,12 +1,15 @@
-"""Fonts: which files, which glyphs, and per-character fallback.
+"""Fonts: which files, which glyphs, and a font per script run.
 
 ReportLab draws each string in one font and has no glyph fallback, and it cannot embed
 CFF-flavoured OpenType (most Noto CJK files). So we keep a *chain* per role: a primary
 TrueType face (DejaVu, shipped inside matplotlib, so every machine with our dependencies
 has the very same file and builds stay byte-identical) followed by TrueType fallbacks
-(DejaVu Sans for symbols, then a CJK-capable face). Text is cut into runs, each run set in
-the first face of the chain that has all its characters. A character that no face has is
-reported as a content problem before layout: a box is never printed.
+(DejaVu Sans for symbols, then a CJK-capable face). DejaVu stays the face of Latin, Greek
+and Cyrillic; every other script is set in a font made for it (fonts-noto-core's
+TrueType Noto faces, Nanum for Hangul), chosen once per script run (see scripts.py) so
+letters that join or combine share one font. Noto script fonts lack Latin letters and
+often digits and punctuation: those characters then stay in the text face. A character
+that no face has is reported as a content problem before layout: a box is never printed.
 
 Font files are parsed at most once per process, and only when a character needs them.
 """
@@ -24,6 +27,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .files import is_regular
+from .scripts import COMMON, TEXT_FACE_SCRIPTS, drop_controls, script_of, script_runs
+from .shaping import needs_shaping
 
 ROLES = (
     "serif", "serif-bold", "serif-italic", "serif-bolditalic",
@@ -57,9 +62,26 @@ CJK_CANDIDATES = (
 )
 FONT_ENV = "STUDYGUIDE_FONTS"  # extra fallback font files or folders, ':'-separated
 
+# Where Debian's font packages put their TrueType files (fonts-noto-core, fonts-nanum,
+# fonts-unfonts-core); `make` installs the first two.
+FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/nanum",
+             "/usr/share/fonts/truetype/unfonts-core")
+# Font families for a script, serif-like first; the sans roles try them in reverse.
+# Scripts not named here use NotoSerif<Script> and NotoSans<Script>.
+SCRIPT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Arabic": ("NotoNaskhArabic", "NotoSansArabic"),
+    "Hangul": ("NanumMyeongjo", "UnBatang", "NanumGothic", "UnDotum"),
+    "Tibetan": ("NotoSerifTibetan",),
+    "Mongolian": ("NotoSansMongolian",),
+    "Syriac": ("NotoSansSyriac",),
+    "Thaana": ("NotoSansThaana",),
+}
+_BOLD_SUFFIXES = ("-Bold.ttf", "Bold.ttf", "B.ttf")
+_REGULAR_SUFFIXES = ("-Regular.ttf", ".ttf", "R.ttf")
+
 FIX_HINT = (
-    "install a TrueType font that has it (for Chinese, Japanese and Korean:\n"
-    "'apt-get install fonts-droid-fallback', which `make` does when it can), or name a\n"
+    "install fonts-noto-core (every script) and fonts-nanum (Korean); `make` does when it\n"
+    "runs as root (apt-get install fonts-noto-core fonts-nanum fonts-droid-fallback), or name a\n"
     f".ttf/.ttc file in the {FONT_ENV} environment variable, or replace the character"
 )
 
@@ -124,12 +146,16 @@ class FontSet:
     """The font chains of every role, and the text operations that depend on them.
 
     Faces are parsed lazily: a unit in Latin script never pays for the CJK fallback
-    (about 20 MiB and 40 ms per face), and a role a guide never uses costs nothing.
+    (about 20 MiB and 40 ms per face) nor for any script font, and a role a guide never
+    uses costs nothing.
     """
 
-    def __init__(self, chains: dict[str, tuple[FaceSpec, ...]]):
+    def __init__(self, chains: dict[str, tuple[FaceSpec, ...]],
+                 script_faces: dict[tuple[str, str], tuple[FaceSpec, ...]] | None = None):
         self.specs = chains
+        self.script_specs = script_faces or {}
         self._cache: dict[tuple[str, str], Face | None] = {}
+        self._run_cache: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     def primary(self, role: str) -> str:
         spec = self.specs[role][0]
@@ -137,60 +163,111 @@ class FontSet:
             raise RuntimeError(f"cannot read the font {spec.path}")
         return spec.name
 
-    def _faces(self, role: str):
-        for spec in self.specs[role]:
+    def _faces(self, role: str, script: str = COMMON):
+        specs = self.script_specs.get((script, role), ()) + self.specs[role]
+        for spec in specs:
             face = spec.load()
             if face is not None:
                 yield face
 
-    def face_for(self, ch: str, role: str) -> Face | None:
-        key = (ch, role)
+    def face_for(self, ch: str, role: str, script: str = COMMON) -> Face | None:
+        key = (ch, role, script)
         if key not in self._cache:
-            self._cache[key] = next((f for f in self._faces(role) if f.has(ch)), None)
+            self._cache[key] = next((f for f in self._faces(role, script) if f.has(ch)), None)
         return self._cache[key]
 
-    def runs(self, text: str, role: str) -> list[tuple[str, str]]:
-        """Cut `text` into (font name, text) runs along the chain of `role`.
+    def _run_face(self, chunk: str, role: str, script: str) -> Face | None:
+        """The first face that has every letter and mark of a script run (else None)."""
+        letters = {ch for ch in chunk if script_of(ch) != COMMON}
+        return next((f for f in self._faces(role, script) if all(f.has(c) for c in letters)), None)
 
-        Characters no face has (and whitespace/combining marks) stay with the current run,
-        so a missing glyph never splits words; `missing` reports those characters earlier.
-        """
+    def runs(self, text: str, role: str) -> list[tuple[str, str]]:
+        """Cut `text` into (font name, text) runs: one font per script run where one face
+        has all its letters; spaces, digits and punctuation that this face lacks stay in
+        the text face (or the previous run's). Characters no face has stay with the
+        current run (`missing` reports them first); invisible controls are dropped."""
+        key = (text, role)
+        if key not in self._run_cache:
+            self._run_cache[key] = self._runs(text, role)
+        return self._run_cache[key]
+
+    def _runs(self, text: str, role: str) -> list[tuple[str, str]]:
         primary = self.primary(role)
         out: list[list[str]] = []
-        for ch in text:
-            if ch.isspace() or unicodedata.combining(ch):
-                name = out[-1][0] if out else primary
-            else:
-                face = self.face_for(ch, role)
-                name = face.name if face else (out[-1][0] if out else primary)
-            if out and out[-1][0] == name:
-                out[-1][1] += ch
-            else:
-                out.append([name, ch])
+        for script, chunk in script_runs(drop_controls(text)):
+            run_face = None if script in TEXT_FACE_SCRIPTS else self._run_face(chunk, role, script)
+            for ch in chunk:
+                if run_face is not None and run_face.has(ch):
+                    name = run_face.name
+                elif ch.isspace() or unicodedata.combining(ch):
+                    name = out[-1][0] if out else primary
+                else:
+                    face = self.face_for(ch, role, COMMON if script_of(ch) == COMMON else script)
+                    name = face.name if face else (out[-1][0] if out else primary)
+                if out and out[-1][0] == name:
+                    out[-1][1] += ch
+                else:
+                    out.append([name, ch])
         return [(n, t) for n, t in out]
 
     def string_width(self, text: str, role: str, size: float) -> float:
-        return sum(pdfmetrics.stringWidth(t, n, size) for n, t in self.runs(text, role))
+        runs = self.runs(text, role)
+        if needs_shaping(text):  # shaped widths differ from the sum of the characters'
+            from .shaping import pieces
+
+            return sum(p.width(size) for p in pieces(runs))
+        return sum(pdfmetrics.stringWidth(t, n, size) for n, t in runs)
 
     def missing(self, text: str, role: str = "serif") -> list[str]:
-        """Characters of `text` that no face of the chain can print, in order, once each."""
+        """Characters of `text` that no face of the chain can print, in order, once each.
+
+        Combining marks and format characters are checked like letters; only white space
+        and the controls `drop_controls` removes on purpose are exempt."""
         seen: dict[str, None] = {}
-        for ch in text:
-            if ch in seen or ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me"):
-                continue
-            if self.face_for(ch, role) is None:
-                seen[ch] = None
+        for script, chunk in script_runs(drop_controls(text)):
+            for ch in chunk:
+                if ch in seen or ch.isspace() or unicodedata.category(ch) == "Cc":
+                    continue
+                if self.face_for(ch, role, COMMON if script_of(ch) == COMMON else script) is None:
+                    seen[ch] = None
         return list(seen)
 
     def fingerprint(self) -> str:
         """Identifies the faces a chart may use, for chart cache keys (nothing is parsed)."""
-        return "|".join(f"{r}={','.join(Path(f.path).name for f in c)}" for r, c in sorted(self.specs.items()))
+        chains = sorted(self.specs.items()) + sorted((f"{s}/{r}", c) for (s, r), c in self.script_specs.items())
+        return "|".join(f"{r}={','.join(Path(f.path).name for f in c)}" for r, c in chains)
 
 
 def describe_char(ch: str) -> str:
     """'ᚠ' (U+16A0 RUNIC LETTER FEHU), for error messages."""
     name = unicodedata.name(ch, "unnamed character")
     return f"'{ch}' (U+{ord(ch):04X} {name})"
+
+
+def _script_files(script: str, bold: bool, serif: bool) -> list[str]:
+    """Installed font files for `script`, in order of preference for the weight and style."""
+    families = list(SCRIPT_FAMILIES.get(script, (f"NotoSerif{script}", f"NotoSans{script}")))
+    if not serif:
+        families.reverse()
+    found: list[str] = []
+    for family in families:
+        for suffixes in ((_BOLD_SUFFIXES, _REGULAR_SUFFIXES) if bold else (_REGULAR_SUFFIXES,)):
+            for folder in FONT_DIRS:
+                hit = next((f"{folder}/{family}{sfx}" for sfx in suffixes
+                            if os.path.exists(f"{folder}/{family}{sfx}")), None)
+                if hit:
+                    found.append(hit)
+                    break
+    return list(dict.fromkeys(found))
+
+
+SCRIPTS_WITH_FONTS = ("Arabic", "Hebrew", "Syriac", "Thaana", "Armenian", "Georgian", "Devanagari",
+                      "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada",
+                      "Malayalam", "Sinhala", "Thai", "Lao", "Tibetan", "Myanmar", "Khmer", "Mongolian",
+                      "Ethiopic", "Cherokee", "Hangul", "Ogham", "Runic", "Coptic", "Tifinagh", "LinearB",
+                      "OldItalic", "Gothic", "Ugaritic", "OldPersian", "Vithkuqi", "ImperialAramaic",
+                      "Phoenician", "OldTurkic", "Brahmi", "Cuneiform", "EgyptianHieroglyphs", "Tangut",
+                      "Nushu")
 
 
 @lru_cache(maxsize=1)
@@ -206,4 +283,9 @@ def load_fonts() -> FontSet:
         names = list(dict.fromkeys(filter(None, (main, sans, "DejaVuSans.ttf"))))
         chain = [FaceSpec("SG-" + n.removesuffix(".ttf"), str(ttf / n)) for n in names]
         chains[role] = tuple(chain + fallbacks)
-    return FontSet(chains)
+    script_faces: dict[tuple[str, str], tuple[FaceSpec, ...]] = {}
+    for script in SCRIPTS_WITH_FONTS:
+        for role in ROLES:
+            files = _script_files(script, "bold" in role, not role.startswith("sans"))
+            script_faces[(script, role)] = tuple(FaceSpec("SG-" + Path(f).stem, f) for f in files)
+    return FontSet(chains, script_faces)

@@ -1,7 +1,8 @@
 """Refuse characters that no available font can print, before any layout.
 
-ReportLab would silently print a box (or nothing); a teacher deserves the character, the
-place it was typed and the fix instead.
+ReportLab would silently print a box (or nothing); a teacher deserves the words, the
+place they were typed and the fix instead: one problem per field and script, naming the
+first word that cannot be printed ("no installed font prints Tamil (சோழர் in 'also')").
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import dataclasses
 from . import model as m
 from .fonts import FIX_HINT, FontSet, describe_char, load_fonts
 from .problems import Problem, error
+from .scripts import COMMON, script_of
 
 
 def _texts(obj: m.Located):
@@ -31,11 +33,24 @@ def _texts(obj: m.Located):
             yield obj, f.name, value.display
 
 
+def _word_with(text: str, ch: str) -> str:
+    """The word (between spaces) in which `ch` first occurs."""
+    return next((w for w in text.split() if ch in w), ch)
+
+
 def glyph_problems(unit: m.Unit, fonts: FontSet | None = None) -> list[Problem]:
     fonts = fonts or load_fonts()
     problems: list[Problem] = []
     for obj, name, text in _texts(unit):
+        by_script: dict[str, list[str]] = {}
         for ch in fonts.missing(text):
-            problems.append(error(obj.pos_of(name), f"no available font can print {describe_char(ch)} "
-                                  f"in '{name}'", FIX_HINT))
+            by_script.setdefault(script_of(ch), []).append(ch)
+        for script, chars in by_script.items():
+            word = _word_with(text, chars[0])
+            if script == COMMON:
+                what = ", ".join(describe_char(c) for c in chars[:3]) + (" ..." if len(chars) > 3 else "")
+                message = f"no installed font prints {what} (in {word} in '{name}')"
+            else:
+                message = f"no installed font prints {script} ({word} in '{name}')"
+            problems.append(error(obj.pos_of(name), message, FIX_HINT))
     return problems

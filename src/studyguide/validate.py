@@ -149,7 +149,7 @@ class _Checker:
         if isinstance(node, Scalar) and node.is_null:
             return ABSENT
         if isinstance(spec, S.Text):
-            return self.text(node, spec, label)
+            return _nfc(self.text(node, spec, label))
         if isinstance(spec, S.Int):
             return self.integer(node, spec, label)
         if isinstance(spec, S.Bool):
@@ -614,6 +614,13 @@ def _build_unit(c: _Checker, rec: Rec) -> Any:
                    "ask about it in a question: its name (or one of its 'also' names) in a prompt, "
                    "choice, pair, item or answer")
     return unit
+
+
+def _nfc(value: Any) -> Any:
+    """Text in composed form (NFC): an accent typed or pasted decomposed ('e' + U+0302)
+    prints as the precomposed letter instead of a mark drawn over its neighbour. Positions
+    are kept per field, so messages still point at what was typed."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
 def _check_language(c: _Checker, rec: Rec, language: str) -> None:

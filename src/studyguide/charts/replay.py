@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..fonts import FontSet, load_fonts
+from ..shaping import draw_pieces, needs_shaping, pieces
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
@@ -69,6 +70,10 @@ def _text(canvas: Any, op: dict[str, Any], fonts: FontSet) -> None:
     if anchor in ("end", "middle"):
         w = fonts.string_width(op["text"], op["role"], size)
         cx = -w if anchor == "end" else -w / 2
+    if needs_shaping(op["text"]):  # joined, reordered letters, and their logical text
+        draw_pieces(canvas, cx, 0, pieces(fonts.runs(op["text"], op["role"])), size)
+        canvas.restoreState()
+        return
     for name, run in fonts.runs(op["text"], op["role"]):
         canvas.setFont(name, size)
         canvas.drawString(cx, 0, run)

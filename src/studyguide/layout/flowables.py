@@ -7,11 +7,12 @@ answer is drawn *into* space that both editions reserve.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..fonts import FontSet
 from .styles import ANSWER, RULE, INK
 from .textdraw import draw_runs, fit_text, wrap_words
+from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 
 
 class AnchoredParagraph(Paragraph):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from .. import model as m
 from ..shuffle import shown_order
@@ -18,6 +18,7 @@ from ..labels import Labels, labels_for
 from ..text import escape, plain, to_markup
 from .flowables import AnswerLines, Blank, Mark
 from .styles import Styles
+from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 
 INDENT = 22.0  # question text hangs after its number
 BLANK_CB = "sg_blank"

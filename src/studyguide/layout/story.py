@@ -12,8 +12,7 @@ from typing import Mapping
 
 from reportlab.lib.units import inch
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepInFrame, KeepTogether, ListFlowable,
-                                ListItem,
-                                Paragraph, Spacer, Table)
+                                ListItem, Spacer, Table)
 from reportlab.lib.utils import ImageReader
 
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -27,6 +26,7 @@ from ..shuffle import layout_seed
 from ..text import escape, paragraphs, plain, to_markup
 from .answer_grid import answer_grid, points_table, self_check
 from .flowables import AnchoredParagraph, ChartFlowable, PageRef
+from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
 

@@ -1,7 +1,9 @@
-"""Drawing plain strings on a canvas through the font chain (footers, marks, answers).
+"""Drawing strings on a canvas through the font chain (footers, marks, answers, charts,
+and the lines of paragraphs that hold shaped text).
 
-Paragraphs handle fallback through `text.to_markup`; these helpers do the same for the
-few strings drawn directly, so a CJK title in a footer still prints real glyphs.
+Plain runs are drawn as strings. Runs that need shaping or hold right-to-left text are
+laid out by studyguide.shaping and drawn glyph by glyph at HarfBuzz's positions, each
+inside an /ActualText span that gives text extraction and copy-paste the logical string.
 """
 
 from __future__ import annotations
@@ -9,12 +11,30 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..fonts import FontSet
+from ..shaping import actual_text, draw_pieces, needs_shaping
+
+__all__ = ["actual_text", "draw_pieces", "draw_runs", "fit_text", "line_pieces", "wrap_words"]
+
+
+def line_pieces(runs: list[tuple[str, str]], rtl: bool = False):
+    """Runs of one line -> pieces in visual order (shaping imported only when needed)."""
+    from ..shaping import pieces
+
+    return pieces(runs, rtl)
 
 
 def draw_runs(canv, x: float, y: float, text: str, role: str, size: float, fonts: FontSet,
-              anchor: str = "start") -> float:
-    """Draw `text` with baseline at y; anchor start/middle/end; returns its width."""
+              anchor: str = "start", rtl: bool = False) -> float:
+    """Draw `text` with baseline at y; anchor start/middle/end; returns its width.
+
+    rtl: the line's base direction is right to left (a guide in Arabic or Hebrew)."""
     runs = fonts.runs(text, role)
+    if rtl or needs_shaping(text):
+        laid = line_pieces(runs, rtl)
+        width = sum(p.width(size) for p in laid)
+        x -= width / 2 if anchor == "middle" else width if anchor == "end" else 0
+        draw_pieces(canv, x, y, laid, size)
+        return width
     width = sum(stringWidth(t, n, size) for n, t in runs)
     if anchor == "middle":
         x -= width / 2

@@ -1,0 +1,216 @@
+"""Paragraphs that hold shaped or right-to-left text.
+
+ReportLab's Paragraph draws every word as a string in one font; it shapes only with a
+single font per paragraph and turns on discretionary ligatures, and its bidi needs
+`rlbidi`, which is not on the package index. So a paragraph whose text needs shaping, or
+that is set right to left, is laid out here instead: ReportLab still parses the markup
+(fonts, colours, rises, onDraw callbacks), lines are broken at spaces in logical order
+with shaped widths, and each line is ordered by the Unicode Bidirectional Algorithm and
+drawn glyph by glyph (studyguide.shaping), with /ActualText for extraction. Any other
+paragraph is ReportLab's own, unchanged.
+
+Use `Paragraph` from here wherever ReportLab's would be used; it decides by itself.
+Links (<a href>) inside such a paragraph print as text without the link.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph as _RLParagraph
+
+from ..shaping import draw_pieces, needs_shaping
+
+RTL_WRAP = "RTL"  # a style with wordWrap="RTL" is set right to left (ReportLab's convention)
+
+
+class _Atom:
+    """A word or a space of one frag, or a zero-width callback (onDraw)."""
+
+    __slots__ = ("frag", "text", "width", "space", "callback")
+
+    def __init__(self, frag, text: str, width: float, space: bool = False, callback=None):
+        self.frag, self.text, self.width, self.space, self.callback = frag, text, width, space, callback
+
+
+def _word_width(text: str, font: str, size: float) -> float:
+    if needs_shaping(text):
+        from ..shaping import pieces
+
+        return sum(p.width(size) for p in pieces([(font, text)]))
+    return stringWidth(text, font, size)
+
+
+class Paragraph(_RLParagraph):
+    """ReportLab's Paragraph, laid out by us when its text needs shaping or is RTL."""
+
+    def __init__(self, text, style, *args, **kw):
+        super().__init__(text, style, *args, **kw)
+        plain = "".join(getattr(f, "text", "") for f in self.frags)
+        self._sg_rtl = getattr(style, "wordWrap", None) == RTL_WRAP
+        self._sg_shaped = self._sg_rtl or needs_shaping(plain)
+        self._sg_lines: list[list[_Atom]] | None = None
+
+    # -- layout ------------------------------------------------------------------------
+    def _atoms(self) -> list[_Atom]:
+        atoms: list[_Atom] = []
+        for f in self.frags:
+            if getattr(f, "cbDefn", None) is not None:
+                atoms.append(_Atom(f, "", 0.0, callback=f.cbDefn))
+                continue
+            text = getattr(f, "text", "")
+            word = ""
+            for ch in text:
+                if ch in " \t\n":
+                    if word:
+                        atoms.append(_Atom(f, word, _word_width(word, f.fontName, f.fontSize)))
+                        word = ""
+                    atoms.append(_Atom(f, " ", stringWidth(" ", f.fontName, f.fontSize), space=True))
+                else:
+                    word += ch
+            if word:
+                atoms.append(_Atom(f, word, _word_width(word, f.fontName, f.fontSize)))
+        return atoms
+
+    def _break(self, width: float) -> list[list[_Atom]]:
+        st = self.style
+        lines: list[list[_Atom]] = []
+        line: list[_Atom] = []
+        used = 0.0
+        room = width - st.leftIndent - st.rightIndent - st.firstLineIndent
+        atoms = self._atoms()
+        i = 0
+        while i < len(atoms):
+            # a "word" runs to the next space: atoms of several frags without a space between
+            j = i
+            while j < len(atoms) and not atoms[j].space:
+                j += 1
+            word = atoms[i:j] if j > i else atoms[i:i + 1]
+            w = sum(a.width for a in word)
+            if line and used + w > room and not word[0].space:
+                while line and line[-1].space:
+                    line.pop()
+                lines.append(line)
+                line, used = [], 0.0
+                room = width - st.leftIndent - st.rightIndent
+            if not (word[0].space and not line):
+                line += word
+                used += w
+            i += len(word)
+        while line and line[-1].space:
+            line.pop()
+        if line:
+            lines.append(line)
+        return lines
+
+    def wrap(self, availWidth, availHeight):
+        if not self._sg_shaped:
+            return super().wrap(availWidth, availHeight)
+        if self._sg_lines is None or getattr(self, "_sg_width", None) != availWidth:
+            self._sg_lines = self._break(availWidth)
+            self._sg_width = availWidth
+        self.width = availWidth
+        self.height = len(self._sg_lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        if not self._sg_shaped:
+            return super().split(availWidth, availHeight)
+        self.wrap(availWidth, availHeight)
+        assert self._sg_lines is not None
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(self._sg_lines):
+            return [self]
+        first, rest = copy.copy(self), copy.copy(self)
+        first._sg_lines, rest._sg_lines = self._sg_lines[:fit], self._sg_lines[fit:]
+        rest.style = copy.copy(self.style)
+        rest.style.firstLineIndent = 0
+        for part in (first, rest):
+            part._sg_width = availWidth
+        return [first, rest]
+
+    # -- drawing -----------------------------------------------------------------------
+    def draw(self):
+        if not self._sg_shaped:
+            return super().draw()
+        from ..shaping import pieces
+
+        st, c = self.style, self.canv
+        lines = self._sg_lines or []
+        y = self.height - st.fontSize
+        for n, line in enumerate(lines):
+            indent = st.firstLineIndent if n == 0 else 0
+            runs, callbacks = [], {}
+            for a in line:
+                if a.callback is not None:
+                    if runs:  # after the text it follows (a fill-in blank's underscores)
+                        callbacks.setdefault(len(runs) - 1, []).append(a)
+                    continue
+                key = (a.frag.fontName, a.frag.fontSize, _colour(a.frag), getattr(a.frag, "rise", 0))
+                runs.append((a.frag.fontName, a.text, (key, len(runs))))
+            merged = _merge(runs)
+            laid = pieces([(f, t, tag) for f, t, tag in merged], self._sg_rtl)
+            width = sum(p.width(p.tag[0][1]) for p in laid)
+            avail = self.width - st.leftIndent - st.rightIndent - indent
+            align = st.alignment
+            if self._sg_rtl and align not in (TA_CENTER,):
+                align = TA_RIGHT
+            x = st.leftIndent + (indent if not self._sg_rtl else 0)
+            if align == TA_RIGHT:
+                x += avail - width
+            elif align == TA_CENTER:
+                x += (avail - width) / 2
+            elif align == TA_JUSTIFY:
+                pass  # justified lines are set flush (shaped text is not stretched)
+            fired: set[int] = set()
+            line_rtl = all(p.rtl for p in laid)
+            for p in laid:
+                (font, size, colour, rise), covered = p.tag
+                c.saveState()
+                c.setFillColor(colour)
+                w = draw_pieces(c, x, y + rise, [p], size, line_rtl)
+                c.restoreState()
+                for idx in covered:
+                    if idx not in fired:
+                        fired.add(idx)
+                        for cb in callbacks.get(idx, ()):
+                            _call(c, cb.callback, x + w, y, st.leading)
+                x += w
+            y -= st.leading
+
+
+def _colour(frag):
+    return getattr(frag, "textColor", None) or "black"
+
+
+def _merge(runs):
+    """Adjacent runs of the same look become one run, so shaping sees whole words and
+    phrases; each merged run is tagged with its look and the indices of the runs it covers."""
+    out: list[tuple[str, str, object, list[int]]] = []
+    for i, (font, text, (key, _)) in enumerate(runs):
+        if out and out[-1][2] == key:
+            f, t, k, covered = out[-1]
+            out[-1] = (f, t + text, k, covered + [i])
+        else:
+            out.append((font, text, key, [i]))
+    return [(f, t, (k, tuple(covered))) for f, t, k, covered in out]
+
+
+def _call(canv, cb, x: float, y: float, leading: float) -> None:
+    """Run an onDraw callback as ReportLab does, with the position where it stands."""
+    kind, name = getattr(cb, "kind", None), getattr(cb, "name", None)
+    if kind == "anchor":
+        canv.bookmarkHorizontal(name, x, y + leading)
+        return
+    func = canv.getNamedCB(name)
+    if not func:
+        raise AttributeError(f"Missing {kind} callback attribute '{name}'")
+    canv._curr_tx_info = dict(cur_x=x, cur_y=y, leading=leading)
+    try:
+        func(canv, kind, getattr(cb, "label", None))
+    finally:
+        del canv._curr_tx_info

@@ -1,0 +1,164 @@
+"""Every script a history unit quotes: the right font per script run, shaped glyphs in
+visual order, the logical text on extraction, no missing glyph.
+
+The glyph check reads the PDF independently: pypdf walks the content stream to the
+/ActualText span of a word, fontTools reads the embedded font subset, and each drawn
+glyph's outline is compared with the outline of the glyph HarfBuzz chooses for the same
+string in the same font file.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+import uharfbuzz as hb
+from fontTools.ttLib import TTFont
+from pypdf.generic import ContentStream, DictionaryObject, NameObject
+
+from studyguide.fonts import load_fonts
+from studyguide.shaping import levels, visual_order
+
+from conftest import FIXTURES, build
+
+UNIT = FIXTURES / "languages" / "indian-ocean.yaml"
+NAMES = {  # word -> the font family that must print it
+    "ابن بطوطة": "Arabic", "גניזה": "Hebrew", "सागर": "Devanagari", "சோழர்": "Tamil",
+    "อยุธยา": "Thai", "세종": "Nanum", "한글": "Nanum", "አክሱም": "Ethiopic",
+}
+
+
+@pytest.fixture(scope="module")
+def ocean(tmp_path_factory):
+    from studyguide.build import BuildOptions, build_unit
+
+    out = tmp_path_factory.mktemp("ocean")
+    result = build_unit(UNIT, BuildOptions(out_dir=out, flashcards=True))
+    assert not [p for p in result.problems if p.is_error], result.problems
+    return out
+
+
+def _pdfium_text(pdf: Path) -> str:
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
+def _poppler_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("edition", ["indian-ocean.pdf", "indian-ocean-teacher.pdf", "indian-ocean-flashcards.pdf"])
+def test_extraction_gives_the_logical_text_of_every_script(ocean, edition):
+    for text in (_pdfium_text(ocean / edition), _poppler_text(ocean / edition)):
+        for word in NAMES:
+            if edition.endswith("flashcards.pdf") and word in ("सागर", "세종"):
+                continue  # not in a key term
+            assert word in text, (edition, word)
+
+
+def _spans(pdf: Path):
+    """(page, ActualText, font resource, drawn codes) for every /ActualText span."""
+    reader = pypdf.PdfReader(str(pdf))
+    for page in reader.pages:
+        ops = ContentStream(page.get_contents(), reader).operations
+        font = None
+        stack: list[str | None] = []
+        codes: list[tuple[str, bytes]] = []
+        for operands, op in ops:
+            if op == b"Tf":
+                font = operands[0]
+            elif op == b"BDC":
+                props = operands[1] if len(operands) > 1 and isinstance(operands[1], DictionaryObject) else {}
+                stack.append(props.get("/ActualText"))
+                codes = []
+            elif op == b"EMC" and stack:
+                actual = stack.pop()
+                if actual is not None:
+                    yield page, str(actual), codes
+            elif op in (b"Tj", b"'", b'"') and stack:
+                codes.append((font, bytes(operands[-1].original_bytes if hasattr(operands[-1], "original_bytes")
+                                           else operands[-1])))
+
+
+def _outline(font: TTFont, glyph_name: str):
+    glyf = font["glyf"]
+    coords, ends, _ = glyf[glyph_name].getCoordinates(glyf)
+    return list(coords), list(ends)
+
+
+def test_glyphs_drawn_for_an_arabic_name_are_harfbuzz_glyphs_in_visual_order(ocean):
+    pdf = ocean / "indian-ocean.pdf"
+    word = "ابن بطوطة"
+    span = next((s for s in _spans(pdf) if s[1] in (word, word[::-1])), None)
+    assert span is not None, "no /ActualText span for the Arabic name"
+    page, _, codes = span
+    fonts = {codes_font for codes_font, _ in codes}
+    assert len(fonts) == 1
+    resource = page["/Resources"]["/Font"][fonts.pop()]
+    embedded = TTFont(io.BytesIO(resource["/FontDescriptor"]["/FontFile2"].get_data()))
+    cmap = {code & 0xFF: name for code, name in embedded["cmap"].tables[0].cmap.items()}  # codes 0-255
+    drawn = [_outline(embedded, cmap[b]) for _, data in codes for b in data]
+
+    path = load_fonts().script_specs[("Arabic", "serif")][0].path
+    original = TTFont(path)
+    buf = hb.Buffer()
+    buf.add_str(word)
+    buf.guess_segment_properties()
+    hb.shape(hb.Font(hb.Face(hb.Blob.from_file_path(path))), buf, {})
+    expected = [_outline(original, original.getGlyphName(i.codepoint)) for i in buf.glyph_infos]
+    assert buf.direction == "rtl" and len(expected) == 9
+    assert drawn == expected
+
+
+def test_fonts_are_embedded_and_no_notdef_is_drawn(ocean):
+    for name in ("indian-ocean.pdf", "indian-ocean-teacher.pdf", "indian-ocean-flashcards.pdf"):
+        reader = pypdf.PdfReader(str(ocean / name))
+        families = set()
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
+                families.add(str(font["/BaseFont"]))
+        for family in ("Arabic", "Hebrew", "Devanagari", "Tamil", "Thai", "Ethiopic", "Nanum"):
+            if name.endswith("flashcards.pdf") and family == "Devanagari":
+                continue
+            assert any(family in f for f in families), (name, family)
+        doc = pypdfium2.PdfDocument(str(ocean / name))
+        for i in range(len(doc)):
+            tp = doc[i].get_textpage()
+            text = tp.get_text_range()
+            assert "\ufffd" not in text and not any(0xE000 <= ord(c) <= 0xF8FF for c in text), (name, i)
+        doc.close()
+
+
+def test_bidi_orders_mixed_lines_as_the_unicode_algorithm_says():
+    # an Arabic name and a number in an English sentence; a Latin name inside Arabic
+    text = "Ibn ابن بطوطة 1304"
+    lv = levels(text, rtl_base=False)
+    shown = "".join(visual_order(list(zip(lv, text))))
+    assert shown.startswith("Ibn ") and shown.endswith("ةطوطب نبا")  # 1304 follows Arabic (AN)
+    text = "رحلة Ibn Battuta إلى"
+    shown = "".join(visual_order(list(zip(levels(text, rtl_base=True), text))))
+    assert "Ibn Battuta" in shown and shown.index("Ibn") > shown.index("ىلإ")
+
+
+def test_latin_text_is_never_shaped_and_a_latin_unit_never_loads_a_shaper(tmp_path):
+    unit = FIXTURES / "units" / "minimal.yaml"
+    code = ("import sys; from pathlib import Path; from studyguide.build import build_unit, BuildOptions; "
+            f"r = build_unit(Path({str(unit)!r}), BuildOptions(out_dir=Path({str(tmp_path)!r}))); "
+            "print(sorted(m for m in ('uharfbuzz._harfbuzz', 'bidi', 'babel', 'pyuca') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    fonts = load_fonts()
+    from studyguide.shaping import pieces
+
+    laid = pieces(fonts.runs("notwithstanding office", "serif"))
+    assert [p.glyphs for p in laid] == [None]  # drawn as a string: no ligature glyphs
