@@ -162,3 +162,18 @@ def test_latin_text_is_never_shaped_and_a_latin_unit_never_loads_a_shaper(tmp_pa
 
     laid = pieces(fonts.runs("notwithstanding office", "serif"))
     assert [p.glyphs for p in laid] == [None]  # drawn as a string: no ligature glyphs
+
+
+def test_decomposed_accents_are_composed_on_load_and_print_once(tmp_path):
+    from studyguide.validate import load_unit
+
+    src = tmp_path / "nfd.yaml"
+    src.write_text("title: Nguye\u0302\u0303n Tra\u0303i\nsections:\n  - title: Vie\u0323\u0302t\n"
+                   "    summary: Nguye\u0302\u0303n Tra\u0303i wrote the Bi\u0300nh Ngo\u0302 \u0111ai ca\u0301o.\n",
+                   encoding="utf-8")
+    unit, problems = load_unit(src)
+    assert unit is not None and not [p for p in problems if p.is_error]
+    assert unit.title == "Nguyễn Trãi" and unit.sections[0].title == "Việt"
+    built = build(src, tmp_path / "out")
+    text = _pdfium_text(built.student)
+    assert "Nguyễn Trãi wrote the Bình Ngô đai cáo." in text.replace("\r\n", " ").replace("\n", " ")

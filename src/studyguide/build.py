@@ -86,12 +86,13 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     from .exercises import with_timeline_exercises
     from .charts.cache import CacheError
     from .files import hint
+    from .labels import unit_labels
     from .layout.styles import Styles
     from .writer import WriteFailed, write_all
 
     unit = with_timeline_exercises(unit)                   # generated questions join the model
     styles = Styles(fonts, paper=opts.paper or unit.paper, duplex=opts.duplex,
-                    scale=LARGE_PRINT_SCALE if opts.large_print else 1.0)
+                    scale=LARGE_PRINT_SCALE if opts.large_print else 1.0, rtl=unit_labels(unit).rtl)
     try:
         charts = draw_charts(unit, styles, opts.cache_dir)  # timeline charts, cached
         files = _lay_out(unit, styles, charts, opts)        # every edition, version and extra

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
@@ -196,9 +196,10 @@ class Block:
             family, _, style = role.partition("-")
             markup_text = to_markup(text, styles.fonts, family=family, bold="bold" in style,
                                     italic="italic" in style, markup=markup)
+            rtl = {"wordWrap": "RTL", "alignment": TA_RIGHT if align == TA_LEFT else align} if styles.rtl else {}
             out.append(Paragraph(markup_text, ParagraphStyle(
                 role, fontName=styles.fonts.primary(role), fontSize=pt, leading=pt * 1.25,
-                alignment=align, textColor=colour, spaceBefore=pt * 0.5 if out else 0,
+                **{"alignment": align, **rtl}, textColor=colour, spaceBefore=pt * 0.5 if out else 0,
                 splitLongWords=1)))
         return out
 

@@ -67,6 +67,19 @@ class Piece:
 
 # --- bidi ---------------------------------------------------------------------------------
 
+def first_strong_is_rtl(text: str) -> bool:
+    """Rules P2-P3: the first strong character of `text` is right to left."""
+    import unicodedata
+
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 def levels(text: str, rtl_base: bool) -> list[int]:
     """The resolved embedding level of every character (UBA rules P2-I2)."""
     from bidi import algorithm as uba
@@ -169,12 +182,17 @@ def shape(text: str, font_name: str, rtl: bool) -> tuple[Glyph, ...]:
     return tuple(out)
 
 
-def pieces(runs, rtl_base: bool = False) -> list[Piece]:
+def pieces(runs, rtl_base: bool | None = None) -> list[Piece]:
     """(font, text[, tag]) runs of one line in logical order -> pieces in visual order.
 
-    A line without complex or right-to-left text keeps its runs as plain strings."""
+    rtl_base: the line's base direction; None takes it from its first strong character
+    (rules P2-P3: an answer written in Arabic reads right to left, an English sentence
+    quoting an Arabic name left to right). A line without complex or right-to-left text
+    keeps its runs as plain strings."""
     runs = [(r[0], r[1], r[2] if len(r) > 2 else None) for r in runs]
     text = "".join(t for _, t, _ in runs)
+    if rtl_base is None:
+        rtl_base = has_rtl(text) and first_strong_is_rtl(text)
     if not needs_shaping(text) and not rtl_base:
         return [Piece(f, t, False, None, tag) for f, t, tag in runs if t]
     lv = levels(text, rtl_base) if (rtl_base or has_rtl(text)) else [0] * len(text)

@@ -36,6 +36,7 @@ class Styles:
     paper: str = "letter"
     scale: float = 1.0  # large print scales type and answer space together
     duplex: bool = False  # mirrored margins: the wider one on the binding side
+    rtl: bool = False  # a guide in Arabic or Hebrew: paragraphs set right to left, flush right
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -104,6 +105,10 @@ class Styles:
             *extra)
 
     def _style(self, name: str, role: str, size: float, leading: float, **kw) -> ParagraphStyle:
+        if self.rtl:  # layout.textflow sets these right to left (ReportLab's wordWrap convention)
+            kw["wordWrap"] = "RTL"
+            if kw.get("alignment", TA_LEFT) == TA_LEFT:
+                kw["alignment"] = TA_RIGHT
         return ParagraphStyle(
             name, fontName=self.fonts.primary(role), fontSize=self.size(size),
             leading=self.size(leading), textColor=kw.pop("textColor", INK), **kw)

@@ -16,7 +16,7 @@ from ..shaping import actual_text, draw_pieces, needs_shaping
 __all__ = ["actual_text", "draw_pieces", "draw_runs", "fit_text", "line_pieces", "wrap_words"]
 
 
-def line_pieces(runs: list[tuple[str, str]], rtl: bool = False):
+def line_pieces(runs: list[tuple[str, str]], rtl: bool | None = None):
     """Runs of one line -> pieces in visual order (shaping imported only when needed)."""
     from ..shaping import pieces
 
@@ -24,10 +24,10 @@ def line_pieces(runs: list[tuple[str, str]], rtl: bool = False):
 
 
 def draw_runs(canv, x: float, y: float, text: str, role: str, size: float, fonts: FontSet,
-              anchor: str = "start", rtl: bool = False) -> float:
+              anchor: str = "start", rtl: bool | None = None) -> float:
     """Draw `text` with baseline at y; anchor start/middle/end; returns its width.
 
-    rtl: the line's base direction is right to left (a guide in Arabic or Hebrew)."""
+    rtl: the line's base direction (None: from its first strong character)."""
     runs = fonts.runs(text, role)
     if rtl or needs_shaping(text):
         laid = line_pieces(runs, rtl)

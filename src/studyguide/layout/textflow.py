@@ -159,7 +159,8 @@ class Paragraph(_RLParagraph):
             align = st.alignment
             if self._sg_rtl and align not in (TA_CENTER,):
                 align = TA_RIGHT
-            x = st.leftIndent + (indent if not self._sg_rtl else 0)
+            # right to left, indents mirror: a hanging first line reaches out on the right
+            x = st.rightIndent if self._sg_rtl else st.leftIndent + indent
             if align == TA_RIGHT:
                 x += avail - width
             elif align == TA_CENTER:
