@@ -38,7 +38,7 @@ def ocean(tmp_path_factory):
     from studyguide.build import BuildOptions, build_unit
 
     out = tmp_path_factory.mktemp("ocean")
-    result = build_unit(UNIT, BuildOptions(out_dir=out, flashcards=True))
+    result = build_unit(UNIT, BuildOptions(out_dir=out, flashcards=True, booklet=True))
     assert not [p for p in result.problems if p.is_error], result.problems
     return out
 
@@ -55,7 +55,8 @@ def _poppler_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.parametrize("edition", ["indian-ocean.pdf", "indian-ocean-teacher.pdf", "indian-ocean-flashcards.pdf"])
+@pytest.mark.parametrize("edition", ["indian-ocean.pdf", "indian-ocean-teacher.pdf", "indian-ocean-flashcards.pdf",
+                                     "indian-ocean-teacher-booklet.pdf"])
 def test_extraction_gives_the_logical_text_of_every_script(ocean, edition):
     for text in (_pdfium_text(ocean / edition), _poppler_text(ocean / edition)):
         for word in NAMES:
@@ -92,6 +93,18 @@ def _outline(font: TTFont, glyph_name: str):
     glyf = font["glyf"]
     coords, ends, _ = glyf[glyph_name].getCoordinates(glyf)
     return list(coords), list(ends)
+
+
+def test_teacher_ink_fill_in_blanks_and_chart_labels_carry_the_scripts(ocean):
+    teacher = _poppler_text(ocean / "indian-ocean-teacher.pdf")
+    assert "The ocean (सागर), the sea that linked Aksum (አክሱም)" in " ".join(teacher.split())  # answer ink
+    doc = pypdfium2.PdfDocument(str(ocean / "indian-ocean-teacher.pdf"))
+    page = next(doc[i] for i in range(len(doc)) if "Travellers and merchants" in doc[i].get_textpage().get_text_range()
+                and "Timeline" in doc[i].get_textpage().get_text_range())
+    text = page.get_textpage().get_text_range()
+    for label in ("சோழர்", "อยุธยา", "한글", "ابن"):  # chart labels (the Arabic one wraps)
+        assert text.count(label) >= 2, label  # on the chart and in the key dates
+    doc.close()
 
 
 def test_glyphs_drawn_for_an_arabic_name_are_harfbuzz_glyphs_in_visual_order(ocean):
