@@ -158,3 +158,22 @@ def test_unknown_language_warns_and_builds_in_english(tmp_path):
     assert re.search(r"klingon\.yaml:1:\d+: warning: no message catalogue for language 'tlh'", out.stderr), out.stderr
     pages = _text(tmp_path / "out" / "klingon.pdf")
     assert "Contents" in pages[1]
+
+
+def test_a_unit_replaces_single_words_and_bad_placeholders_are_refused(tmp_path):
+    base = (FIXTURES / "units" / "minimal.yaml").read_text("utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(base + "labels:\n  contents: What is inside\n  page_of: \"p. {page}/{total}\"\n", encoding="utf-8")
+    built = build(good, tmp_path / "out")
+    pages = _text(built.student)
+    assert "What is inside" in pages[1] and "p. 2/" in pages[1] and "Contents" not in pages[1]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(base + "labels:\n  page_of: \"p. {pages}\"\n", encoding="utf-8")
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(base + "labels:\n  contnets: Inside\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "studyguide", "validate", str(bad), str(typo)],
+                         capture_output=True, text=True)
+    assert out.returncode == 1
+    assert f"{bad}:6:12: error: 'page_of' in labels has {{pages}}, which the guide cannot fill in" in out.stdout
+    assert "the placeholders of 'page_of' are: {page}, {total}" in out.stdout
+    assert f"{typo}:6:3: error: unknown field 'contnets'" in out.stdout and "did you mean 'contents'?" in out.stdout

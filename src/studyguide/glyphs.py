@@ -38,10 +38,23 @@ def _word_with(text: str, ch: str) -> str:
     return next((w for w in text.split() if ch in w), ch)
 
 
+def _guide_words(unit: m.Unit):
+    """The guide's own words in the unit's language, and the unit's replacements."""
+    from .labels import unit_labels
+
+    words = unit_labels(unit)
+    for key, value in words.words.items():
+        if key not in words.overrides:
+            for text in (value.values() if isinstance(value, dict) else [value]):
+                yield unit, "language", str(text)
+    for key, text in unit.labels:
+        yield unit, "labels", text
+
+
 def glyph_problems(unit: m.Unit, fonts: FontSet | None = None) -> list[Problem]:
     fonts = fonts or load_fonts()
     problems: list[Problem] = []
-    for obj, name, text in _texts(unit):
+    for obj, name, text in [*_texts(unit), *_guide_words(unit)]:
         by_script: dict[str, list[str]] = {}
         for ch in fonts.missing(text):
             by_script.setdefault(script_of(ch), []).append(ch)

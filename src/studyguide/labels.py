@@ -62,6 +62,18 @@ def keys() -> tuple[str, ...]:
     return tuple(_catalogue(DEFAULT)["words"])
 
 
+def english_words() -> dict[str, str]:
+    """key -> the English word (plural words: their 'other' form), for the unit schema."""
+    return {k: str(v["other"] if isinstance(v, dict) else v) for k, v in _catalogue(DEFAULT)["words"].items()}
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a word fills in."""
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
 @dataclass(frozen=True)
 class Labels:
     """The words of one guide: a catalogue, English beneath it, the unit's overrides above."""
@@ -113,4 +125,4 @@ def labels_for(language: str = DEFAULT, overrides: Mapping[str, str] | None = No
 
 def unit_labels(unit: Any) -> Labels:
     """The words of a unit model (its `language` and, where present, its `labels`)."""
-    return labels_for(getattr(unit, "language", DEFAULT), getattr(unit, "labels", None))
+    return labels_for(getattr(unit, "language", DEFAULT), dict(getattr(unit, "labels", None) or ()))

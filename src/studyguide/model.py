@@ -188,6 +188,7 @@ class Unit(Located):
     questions: tuple[Question, ...] = ()
     timeline_exercises: tuple[str, ...] = ()
     key_dates: bool = True  # a compact "Key dates" list after each timeline chart
+    labels: tuple[tuple[str, str], ...] = ()  # (word key, text) replacing catalogue words
 
     @property
     def slug(self) -> str:

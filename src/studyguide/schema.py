@@ -181,6 +181,17 @@ QUESTIONS = (
 )
 QUESTION_BY_TYPE = {q.name: q for q in QUESTIONS}
 
+def _labels_obj() -> Obj:
+    """One optional text per word of the message catalogue (studyguide/locales/en.yaml)."""
+    from .labels import english_words
+
+    return Obj("labels", "labels", "Single words the guide prints, replaced for this unit "
+               "(keep any {placeholder} of the word you replace).",
+               tuple(Field(key, PLAIN, f"replaces '{text}'") for key, text in english_words().items()))
+
+
+LABELS = _labels_obj()
+
 SECTION = Obj("section", "section", "A part of the unit: reading, terms, timeline, figures, questions.", (
     Field("title", PLAIN, "the heading of the section", required=True),
     Field("summary", TEXT, "the reading; paragraphs separated by a blank line", required=True),
@@ -201,6 +212,7 @@ UNIT = Obj("unit", "unit", "One course unit: printed as one student and one teac
     Field("language", Text(markup=False, pattern=LANGUAGE_PATTERN), "a BCP 47 language tag: en, fr, ru, zh-Hans, ja",
           default="en"),
     Field("paper", Choice(("letter", "a4")), "the paper size; the --paper option overrides it", default="letter"),
+    Field("labels", LABELS, "words of the guide replaced for this unit, e.g. {review_questions: Check yourself}"),
     Field("objectives", ListOf(TEXT, "objective"), "the learning objectives"),
     Field("introduction", TEXT, "the text before the first section; paragraphs separated by a blank line"),
     Field("sources", ListOf(SOURCE, "source"), "what the unit is based on"),

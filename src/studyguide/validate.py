@@ -605,7 +605,7 @@ def _build_unit(c: _Checker, rec: Rec) -> Any:
         objectives=rec.get("objectives", ()), sources=rec.get("sources", ()), eras=rec.get("eras", ()),
         questions=rec.get("questions", ()),
         timeline_exercises=tuple(dict.fromkeys(rec.get("timeline_exercises", ()))),
-        key_dates=rec.get("key_dates", True), **_common(rec))
+        key_dates=rec.get("key_dates", True), labels=rec.get("labels", ()), **_common(rec))
     _check_language(c, rec, unit.language)
     asked = _norm(" \n ".join(t for q in unit.all_questions() for t in _question_texts(q)))
     for _, term in unit.all_terms():
@@ -623,6 +623,22 @@ def _nfc(value: Any) -> Any:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
+def _build_labels(c: _Checker, rec: Rec) -> Any:
+    """The unit's own words; each may use only the {placeholders} of the word it replaces."""
+    from .labels import english_words, placeholders
+
+    english = english_words()
+    ok = True
+    for key, text in rec.values.items():
+        extra = placeholders(text) - placeholders(english[key])
+        if extra:
+            allowed = ", ".join("{" + p + "}" for p in sorted(placeholders(english[key]))) or "none"
+            c.err(rec.where[key], f"'{key}' in labels has {{{sorted(extra)[0]}}}, which the guide cannot fill in",
+                  f"the placeholders of '{key}' are: {allowed}")
+            ok = False
+    return tuple(sorted(rec.values.items())) if ok else FAIL
+
+
 def _check_language(c: _Checker, rec: Rec, language: str) -> None:
     """A language without a message catalogue still builds, with the guide's words in English."""
     from .labels import available, resolve
@@ -635,7 +651,7 @@ def _check_language(c: _Checker, rec: Rec, language: str) -> None:
 
 
 _BUILDERS: dict[str, Callable[[_Checker, Rec], Any]] = {
-    "source": _build_source, "era": _build_era, "event": _build_event, "key_term": _build_key_term,
+    "labels": _build_labels, "source": _build_source, "era": _build_era, "event": _build_event, "key_term": _build_key_term,
     "figure": _build_figure, "pair": _build_pair, "section": _build_section, "unit": _build_unit,
     "multiple_choice": _build_multiple_choice, "true_false": _build_true_false,
     "short_answer": _build_short_answer, "essay": _build_essay, "fill_in_blank": _build_fill_in_blank,
