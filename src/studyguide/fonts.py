@@ -183,9 +183,9 @@ class FontSet:
 
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
         """Cut `text` into (font name, text) runs: one font per script run where one face
-        has all its letters; spaces, digits and punctuation that this face lacks stay in
-        the text face (or the previous run's). Characters no face has stay with the
-        current run (`missing` reports them first); invisible controls are dropped."""
+        has all its letters; digits and punctuation are set in the text face where it has
+        them, spaces and marks stay with the run before them. Characters no face has stay
+        with the current run (`missing` reports them first); invisible controls are dropped."""
         key = (text, role)
         if key not in self._run_cache:
             self._run_cache[key] = self._runs(text, role)
@@ -197,12 +197,13 @@ class FontSet:
         for script, chunk in script_runs(drop_controls(text)):
             run_face = None if script in TEXT_FACE_SCRIPTS else self._run_face(chunk, role, script)
             for ch in chunk:
-                if run_face is not None and run_face.has(ch):
+                common = script_of(ch) == COMMON
+                if ch.isspace() or (common and unicodedata.combining(ch)):
+                    name = out[-1][0] if out else primary   # spaces and marks join their neighbour
+                elif run_face is not None and not common and run_face.has(ch):
                     name = run_face.name
-                elif ch.isspace() or unicodedata.combining(ch):
-                    name = out[-1][0] if out else primary
-                else:
-                    face = self.face_for(ch, role, COMMON if script_of(ch) == COMMON else script)
+                else:  # punctuation and digits: the text face first
+                    face = self.face_for(ch, role, COMMON if common else script)
                     name = face.name if face else (out[-1][0] if out else primary)
                 if out and out[-1][0] == name:
                     out[-1][1] += ch
