@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table
 
 from .. import model as m
 from ..points import points_of, tally
@@ -21,6 +21,7 @@ from ..labels import Labels, labels_for, unit_labels
 from ..text import plain
 from .questions import letter
 from .styles import RULE
+from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 
 @dataclass(frozen=True)
 class GridRow:

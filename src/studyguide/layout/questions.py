@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 from .. import model as m
-from ..shuffle import shown_order
 from ..collation import sort_key_for
 from ..labels import Labels, labels_for
+from ..shuffle import shown_order
 from ..text import escape, plain, to_markup
 from .flowables import AnswerLines, Blank, Mark
 from .styles import Styles
