@@ -190,3 +190,16 @@ def test_decomposed_accents_are_composed_on_load_and_print_once(tmp_path):
     built = build(src, tmp_path / "out")
     text = _pdfium_text(built.student)
     assert "Nguyễn Trãi wrote the Bình Ngô đai cáo." in text.replace("\r\n", " ").replace("\n", " ")
+
+
+def test_zwnj_keeps_persian_letters_apart_and_is_dropped_from_latin():
+    from studyguide.shaping import pieces
+
+    fonts = load_fonts()
+    apart, joined = "می\u200cخواهم", "میخواهم"
+    runs = fonts.runs(apart, "serif")
+    assert len(runs) == 1 and "\u200c" in runs[0][1]  # one run: HarfBuzz sees the joiner
+    glyphs = [g.gid for p in pieces(runs) for g in p.glyphs]
+    assert glyphs != [g.gid for p in pieces(fonts.runs(joined, "serif")) for g in p.glyphs]
+    assert fonts.runs("x\u200cy", "serif") == [(fonts.primary("serif"), "xy")]
+    assert fonts.missing(apart) == []

@@ -27,7 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .files import is_regular
-from .scripts import COMMON, TEXT_FACE_SCRIPTS, drop_controls, script_of, script_runs
+from .scripts import COMMON, JOINERS, TEXT_FACE_SCRIPTS, drop_controls, keep_joiners, script_of, script_runs
 from .shaping import needs_shaping
 
 ROLES = (
@@ -195,10 +195,12 @@ class FontSet:
         primary = self.primary(role)
         out: list[list[str]] = []
         for script, chunk in script_runs(drop_controls(text)):
+            if not keep_joiners(script):
+                chunk = "".join(c for c in chunk if c not in JOINERS)
             run_face = None if script in TEXT_FACE_SCRIPTS else self._run_face(chunk, role, script)
             for ch in chunk:
                 common = script_of(ch) == COMMON
-                if ch.isspace() or (common and unicodedata.combining(ch)):
+                if ch.isspace() or ch in JOINERS or (common and unicodedata.combining(ch)):
                     name = out[-1][0] if out else primary   # spaces and marks join their neighbour
                 elif run_face is not None and not common and run_face.has(ch):
                     name = run_face.name
@@ -227,7 +229,9 @@ class FontSet:
         seen: dict[str, None] = {}
         for script, chunk in script_runs(drop_controls(text)):
             for ch in chunk:
-                if ch in seen or ch.isspace() or unicodedata.category(ch) == "Cc":
+                if ch in JOINERS and keep_joiners(script):
+                    continue  # consumed by shaping
+                if ch in JOINERS or ch in seen or ch.isspace() or unicodedata.category(ch) == "Cc":
                     continue
                 if self.face_for(ch, role, COMMON if script_of(ch) == COMMON else script) is None:
                     seen[ch] = None

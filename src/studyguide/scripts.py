@@ -99,12 +99,21 @@ def scripts_in(text: str) -> set[str]:
 
 
 # Invisible controls removed from every drawn string on purpose: bidi marks, embeddings
-# and isolates (ALM, LRM, RLM, LRE...PDF, LRI...PDI) and the joiners ZWJ/ZWNJ. Text is
-# drawn in logical order run by run, so neither kind has anything to steer; any other
-# format character (soft hyphen, word joiner...) is checked for a glyph like a letter.
-DROPPED = frozenset([0x061C, 0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# and isolates (ALM, LRM, RLM, LRE...PDF, LRI...PDI); lines are ordered by the bidi
+# algorithm before drawing. The joiners ZWJ/ZWNJ are kept for shaped scripts (see
+# keep_joiners); any other format character is checked for a glyph like a letter.
+DROPPED = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 _DROP_TABLE = dict.fromkeys(DROPPED)
 
 
 def drop_controls(text: str) -> str:
     return text.translate(_DROP_TABLE) if any(ord(c) in DROPPED for c in text) else text
+
+
+JOINERS = frozenset("\u200c\u200d")
+
+
+def keep_joiners(script: str) -> bool:
+    """ZWNJ/ZWJ steer how letters of a shaped script join (Persian می‌خواهم): HarfBuzz
+    consumes them there; elsewhere they are dropped."""
+    return script in COMPLEX
