@@ -39,7 +39,8 @@ def variants(tmp_path_factory, first_unit, oddities) -> list[Path]:
     out = tmp_path_factory.mktemp("tagged")
     files = [first_unit.student, first_unit.teacher, oddities.student, oddities.teacher]
     files += _build(CONTENT, out / "first-a4", paper="a4", duplex=True, versions=2)
-    files += _build(ODD, out / "odd-large", large_print=True, versions=2, duplex=True)
+    files += _build(ODD, out / "odd-large", large_print=True, versions=2, duplex=True,
+                    answers_at_end=True)
     files += _build(GREECE, out / "greece")
     files += _build(MEIJI, out / "meiji", paper="letter")
     return files

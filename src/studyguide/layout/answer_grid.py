@@ -134,6 +134,7 @@ def answer_grid(ctx) -> list[Flowable]:
     total = tag.add("TR")
     rows.append(["", "", _p(ctx, WORDS["total"], st.small, "TH", total, "Row", bold=True),
                  _p(ctx, str(tally(ctx.unit).points), st.small, "TD", total, bold=True)])
+    total.kids[0].colspan = 3  # "Total" heads the row across the first three columns
     num_w, type_w, pts_w = st.size(0.45 * 72), st.size(1.5 * 72), st.size(0.6 * 72)
     table = Table(rows, colWidths=[num_w, type_w, st.frame_width - num_w - type_w - pts_w, pts_w],
                   hAlign="LEFT")

@@ -65,6 +65,7 @@ class Element:
     actual_text: str | None = None   # /ActualText: what a reader says instead of the content
     lang: str | None = None          # /Lang, where it differs from the document's
     scope: str | None = None         # TH: "Row" or "Column"
+    colspan: int | None = None       # a table cell spanning columns
     link_text: str | None = None     # /Contents of links made inside this element
     kids: list[Union["Element", MCR, OBJR]] = field(default_factory=list, repr=False)
 
@@ -321,8 +322,12 @@ def finish(pdf: bytes, tree: StructureTree, title: str, lang: str, note: str | N
                 d.ActualText = String(elem.actual_text)
             if elem.lang:
                 d.Lang = String(elem.lang)
-            if elem.scope:
-                d.A = Dictionary(O=Name.Table, Scope=Name("/" + elem.scope))
+            if elem.scope or elem.colspan:
+                d.A = Dictionary(O=Name.Table)
+                if elem.scope:
+                    d.A.Scope = Name("/" + elem.scope)
+                if elem.colspan:
+                    d.A.ColSpan = elem.colspan
             return d
 
         top = build(tree.root, root_obj)
