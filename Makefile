@@ -43,7 +43,7 @@ $(STAMP): pyproject.toml
 $(TSTAMP): $(STAMP) pyproject.toml
 	@echo "installing test tools into $(VENV)"
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 | grep -v '^WARNING: Location' || true
-	@$(BIN)/python -c 'import pytest, pypdf, pdfplumber, hypothesis, pypdfium2'
+	@$(BIN)/python -c 'import pytest, pypdf, pdfplumber, hypothesis, pypdfium2, pikepdf, page'
 	@touch $@
 
 # Fonts for every script a unit may quote: TrueType (glyf) files only, which ReportLab can

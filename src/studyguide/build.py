@@ -129,8 +129,11 @@ def _lay_out(unit, styles, charts, opts: BuildOptions) -> list[tuple[Path, bytes
         import dataclasses
 
         from .flashcards import flashcards_pdf
+        from .layout.tagging import print_only
 
         cards = flashcards_pdf(unit, dataclasses.replace(styles, duplex=False, scale=1.0))
+        cards = print_only(cards, unit.language,
+                           _print_only_note("flashcards", output_name(unit.slug, "student", opts)))
         files.append((opts.out_dir / flashcards_name(unit.slug), cards, _page_count(cards)))
     return files
 
@@ -144,15 +147,24 @@ def _booklets(unit, styles, opts: BuildOptions, letter: str | None) -> list[tupl
     from .charts_stage import draw_charts
     from .layout.document import render_editions
     from .layout.styles import BOOKLET_PAGE
+    from .layout.tagging import print_only
 
     half = dataclasses.replace(styles, paper=BOOKLET_PAGE[styles.paper], duplex=False)
     charts = draw_charts(unit, half, opts.cache_dir)
     out = []
     for edition, r in render_editions(unit, half, charts, opts.editions, letter, opts.answers_at_end).items():
         sheets = impose_booklet(r.pdf, styles.paper)
+        guide = output_name(unit.slug, edition, opts, letter)
+        sheets = print_only(sheets, unit.language, _print_only_note("booklet", guide))
         out.append((opts.out_dir / output_name(unit.slug, edition, opts, letter, "booklet"), sheets,
                     _page_count(sheets)))
     return out
+
+
+def _print_only_note(kind: str, guide: str) -> str:
+    """Imposed and card products are not tagged: their reading order is the print room's."""
+    return (f"Print-only {kind}: not tagged for screen readers. For reading on screen or with "
+            f"assistive technology use the tagged guide, {guide}.")
 
 
 def _page_count(pdf: bytes) -> int:

@@ -16,12 +16,15 @@ from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table
 
 from .. import model as m
 from ..points import points_of, tally
-from ..shuffle import layout_seed, shown_order
 from ..labels import Labels, labels_for, unit_labels
+from ..shuffle import layout_seed, shown_order
 from ..text import plain
 from .questions import letter
 from .styles import RULE
+from .tagging import Element, TaggedParagraph
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
+
+
 
 @dataclass(frozen=True)
 class GridRow:
@@ -60,22 +63,41 @@ def grid_rows(unit: m.Unit, version: str | None) -> list[GridRow]:
     return [GridRow(n, q.kind, short_answer(q, seed, words), points_of(q)) for n, q in numbered(unit)]
 
 
-def _p(ctx, text: str, style, **kw) -> Paragraph:
-    return Paragraph(ctx.md(text, family="sans", markup=False, **kw), style)
+def _p(ctx, text: str, style, role: str, parent: Element, scope: str | None = None,
+       **kw) -> Paragraph:
+    """A paragraph that is the content of a new `role` element (TH, TD, LBody) of `parent`."""
+    return TaggedParagraph(ctx.md(text, family="sans", markup=False, **kw), style,
+                           tag=ctx.elem(role, text, parent, scope=scope))
+
+
+def _row(ctx, table: Element, cells: list[tuple[str, object]], header: bool = False,
+         **kw) -> list:
+    """One table row: the first cell heads the row (every cell of a header row heads a column)."""
+    tr = table.add("TR")
+    out = []
+    for i, (text, style) in enumerate(cells):
+        if text == "":
+            out.append("")
+            continue
+        role, scope = ("TH", "Column") if header else ("TH", "Row") if i == 0 else ("TD", None)
+        out.append(_p(ctx, text, style, role, tr, scope, **kw))
+    return out
 
 
 def points_table(ctx) -> Flowable:
     """Questions and points per section, and the total: for the teacher's cover."""
     st = ctx.styles
     t = tally(ctx.unit)
-    rows = [[_p(ctx, ctx.words(k), st.small, bold=True) for k in ("grid_section", "grid_questions", "grid_points")]]
+    tag = ctx.elem("Table")
+    rows = [_row(ctx, tag, [(ctx.words(k), st.small) for k in ("grid_section", "grid_questions", "grid_points")],
+                 header=True, bold=True)]
     for part in t.parts:
         title = (f"{part.section + 1}. {ctx.unit.sections[part.section].title}" if part.section is not None
                  else ctx.words("unit_review"))
-        rows.append([_p(ctx, title, st.small), _p(ctx, str(part.questions), st.small),
-                     _p(ctx, str(part.points), st.small)])
-    rows.append([_p(ctx, ctx.words("grid_total"), st.small, bold=True), _p(ctx, str(t.questions), st.small, bold=True),
-                 _p(ctx, str(t.points), st.small, bold=True)])
+        rows.append(_row(ctx, tag, [(title, st.small), (str(part.questions), st.small),
+                                    (str(part.points), st.small)]))
+    rows.append(_row(ctx, tag, [(ctx.words("grid_total"), st.small), (str(t.questions), st.small),
+                                (str(t.points), st.small)], bold=True))
     num_w = st.size(0.9 * 72)
     table = Table(rows, colWidths=[st.frame_width - 2 * num_w, num_w, num_w], hAlign="LEFT", repeatRows=1)
     table.setStyle(st.grid("TOP", 1.5, 6, None,
@@ -91,16 +113,24 @@ def answer_grid(ctx) -> list[Flowable]:
     from .story import part_break
 
     st = ctx.styles
+    ctx.part()
     head = AnchoredParagraph(ctx.md(ctx.words("answer_grid"), family="sans", bold=True), st.h1, key="grid",
-                             outline=ctx.words("answer_grid"))
-    rows = [[_p(ctx, ctx.words(k), st.small, bold=True) for k in ("grid_number", "grid_type", "grid_answer", "grid_points")]]
+                             outline=ctx.words("answer_grid"), tag=ctx.elem("H1"))
+    tag = ctx.elem("Table")
+    rows = [_row(ctx, tag, [(ctx.words(k), st.small) for k in ("grid_number", "grid_type", "grid_answer", "grid_points")],
+                 header=True, bold=True)]
     for r in grid_rows(ctx.unit, ctx.edition.version):
-        answer = (_p(ctx, r.answer, st.small, bold=True) if r.answer is not None
-                  else _p(ctx, ctx.words("grid_see_key"), st.small, italic=True))
-        rows.append([_p(ctx, f"{r.number}.", st.small), _p(ctx, ctx.words(r.kind), st.small), answer,
-                     _p(ctx, str(r.points), st.small)])
-    rows.append(["", "", _p(ctx, ctx.words("grid_total"), st.small, bold=True),
-                 _p(ctx, str(tally(ctx.unit).points), st.small, bold=True)])
+        tr = tag.add("TR")
+        answer = (_p(ctx, r.answer, st.small, "TD", tr, bold=True) if r.answer is not None
+                  else _p(ctx, ctx.words("grid_see_key"), st.small, "TD", tr, italic=True))
+        rows.append([_p(ctx, f"{r.number}.", st.small, "TH", tr, "Row"),
+                     _p(ctx, ctx.words(r.kind), st.small, "TD", tr), answer,
+                     _p(ctx, str(r.points), st.small, "TD", tr)])
+        tr.kids.insert(2, tr.kids.pop(0))  # the answer cell was made first: put it third
+    total = tag.add("TR")
+    rows.append(["", "", _p(ctx, ctx.words("grid_total"), st.small, "TH", total, "Row", bold=True),
+                 _p(ctx, str(tally(ctx.unit).points), st.small, "TD", total, bold=True)])
+    total.kids[0].colspan = 3  # "Total" heads the row across the first three columns
     num_w, type_w, pts_w = st.size(0.45 * 72), st.size(1.5 * 72), st.size(0.6 * 72)
     table = Table(rows, colWidths=[num_w, type_w, st.frame_width - num_w - type_w - pts_w, pts_w],
                   hAlign="LEFT")
@@ -119,18 +149,22 @@ def self_check(ctx) -> list[Flowable]:
     from .story import part_break
 
     st = ctx.styles
-    head = AnchoredParagraph(ctx.md(ctx.words("self_check"), family="sans", bold=True), st.h1,
-                             key="self-check", outline=ctx.words("self_check"))
     rows = [r for r in grid_rows(ctx.unit, ctx.edition.version) if r.answer is not None]
     if not rows:
         return []
+    ctx.part()
+    head = AnchoredParagraph(ctx.md(ctx.words("self_check"), family="sans", bold=True), st.h1,
+                             key="self-check", outline=ctx.words("self_check"), tag=ctx.elem("H1"))
+    note = ctx.para(ctx.md(ctx.words("self_check_note"), italic=True, markup=False), st.small)
+    answers = ctx.elem("L")  # in number order, whatever the columns
     cols = 3 if st.scale < 1.3 else 2
     per = -(-len(rows) // cols)
-    cells = [Paragraph(ctx.md(f"{r.number}.", family="sans", bold=True) + "\u00a0 "
-                       + ctx.md(r.answer or "", family="sans", markup=False), st.choice) for r in rows]
+    cells = [TaggedParagraph(ctx.md(f"{r.number}.", family="sans", bold=True) + "\u00a0 "
+                             + ctx.md(r.answer or "", family="sans", markup=False), st.choice,
+                             tag=ctx.elem("LBody", r.answer or "", answers.add("LI"))) for r in rows]
     grid = [[cells[c * per + i] if c * per + i < len(cells) else "" for c in range(cols)] for i in range(per)]
     table = Table(grid, colWidths=[st.frame_width / cols] * cols, hAlign="LEFT")
     table.setStyle(st.grid("TOP", 2, 10))
-    body = [Paragraph(ctx.md(ctx.words("self_check_note"), italic=True, markup=False), st.small), Spacer(1, 6), table]
+    body = [note, Spacer(1, 6), table]
     room = st.frame_height - head.wrap(st.frame_width, st.frame_height)[1] - st.h1.spaceAfter - 2
     return [part_break(), head, KeepInFrame(st.frame_width, room, body, mode="shrink")]

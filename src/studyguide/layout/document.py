@@ -22,6 +22,7 @@ from .flowables import define_page_refs
 from .questions import BLANK_CB, draw_blank_answer
 from .story import Charts, Edition, build_story
 from .styles import MUTED, RULE, Styles
+from .tagging import StructureTree, finish
 from .textdraw import draw_runs
 
 
@@ -30,13 +31,16 @@ def footer_size(st: Styles) -> float:
     return min(st.size(9), 12.0)
 
 
-def footer_canvas(title: str, styles: Styles, version: str | None = None, words: Labels | None = None):
+def footer_canvas(title: str, styles: Styles, version: str | None = None,
+                  tree: StructureTree | None = None, words: Labels | None = None):
     """A Canvas class that puts a footer on every page but the cover.
 
     "Page X of Y": Y is known only at the end, so each page shows a form XObject that is
     defined when the document is saved. (Holding pages back instead would point every
-    bookmark at page 1.)
+    bookmark at page 1.) With a structure tree, the footer is a pagination artifact and
+    every link annotation is reported to the tree.
     """
+    tree = tree or StructureTree()
 
     words = words or labels_for()
 
@@ -47,9 +51,19 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None, words:
     class FooterCanvas(Canvas):
         def showPage(self):
             page = self.getPageNumber()
+            tree.page_end(self)
             if page > 1:
-                self._footer(page)
+                with tree.artifact(self, pagination="Footer"):
+                    self._footer(page)
             super().showPage()
+
+        def linkURL(self, url, rect, *args, **kw):
+            super().linkURL(url, rect, *args, **kw)
+            tree.link(self, url)
+
+        def linkRect(self, contents, destinationname, *args, **kw):
+            super().linkRect(contents, destinationname, *args, **kw)
+            tree.link(self)
 
         def save(self):
             self.page_count = total = self.getPageNumber() - 1
@@ -94,7 +108,7 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None, words:
 class GuideDoc(BaseDocTemplate):
     """One edition of one guide, laid out on a single-frame page."""
 
-    def __init__(self, buf, unit: m.Unit, styles: Styles, edition: Edition):
+    def __init__(self, buf, unit: m.Unit, styles: Styles, edition: Edition, tree: StructureTree):
         terms = sorted({plain(t.term) for _, t in unit.all_terms()})
         self.words = words = unit_labels(unit)
         subject = unit.subtitle or unit.course or ""
@@ -102,8 +116,7 @@ class GuideDoc(BaseDocTemplate):
             buf, pagesize=styles.pagesize,
             leftMargin=styles.margin_x, rightMargin=styles.margin_x,
             topMargin=styles.margin_top, bottomMargin=styles.margin_bottom,
-            title=(words("teacher_edition_title", title=plain(unit.title)) if edition.teacher
-                   else plain(unit.title)),
+            title=doc_title(unit, edition),
             author=unit.author or "", subject=plain(subject), keywords=terms,
             creator=f"studyguide {__version__}", producer=f"studyguide {__version__} (ReportLab)",
             invariant=1, lang=unit.language, displayDocTitle=1,
@@ -117,18 +130,20 @@ class GuideDoc(BaseDocTemplate):
             templates.append(PageTemplate(f"page{parity}", [frame]))
         self.addPageTemplates(templates)
         self.styles = styles
+        self.structure = tree  # tagged content: flowables fill it, finish() writes it
         self.found: dict[str, int] = {}
 
     def handle_pageBegin(self):
         # the template follows the page's side (they differ only in duplex)
         self.pageTemplate = self.pageTemplates[self.page % 2]
         super().handle_pageBegin()
+        self.structure.page_begin(self.canv)  # what no element claims is an artifact
 
     def handle_rightPageBreak(self):
         """Break to the next right-hand page, leaving a marked blank page where needed."""
         self.handle_pageBreak()
         if self.styles.duplex and (self.page + 1) % 2 == 0:
-            self.clean_hanging()  # begin the left-hand page now
+            self.clean_hanging()  # begin the left-hand page now (the notice is an artifact)
             st = self.styles
             self.canv.saveState()
             self.canv.setFillColor(MUTED)
@@ -151,13 +166,24 @@ class Rendered:
     anchors: Mapping[str, int]  # anchor -> page, as found in this layout
 
 
+def doc_title(unit: m.Unit, edition: Edition) -> str:
+    title = plain(unit.title)
+    return unit_labels(unit)("teacher_edition_title", title=title) if edition.teacher else title
+
+
 def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> Rendered:
-    """Lay out one edition: a single pass, page numbers are filled in when it is saved."""
+    """Lay out one edition: a single pass, page numbers are filled in when it is saved.
+
+    The result is a tagged PDF/UA-1 file: the story fills the structure tree as it is
+    drawn and `finish` writes the tree into the saved file.
+    """
     buf = io.BytesIO()
-    doc = GuideDoc(buf, unit, styles, edition)
-    doc.build(build_story(unit, styles, edition, charts),
-              canvasmaker=footer_canvas(plain(unit.title), styles, edition.version, doc.words))
-    return Rendered(buf.getvalue(), doc.canv.page_count, dict(doc.found))
+    tree = StructureTree(unit.language)
+    doc = GuideDoc(buf, unit, styles, edition, tree)
+    doc.build(build_story(unit, styles, edition, charts, tree),
+              canvasmaker=footer_canvas(plain(unit.title), styles, edition.version, tree, doc.words))
+    pdf = finish(buf.getvalue(), tree, doc_title(unit, edition), unit.language)
+    return Rendered(pdf, doc.canv.page_count, dict(doc.found))
 
 
 def render_editions(unit: m.Unit, styles: Styles, charts: Charts,

@@ -11,12 +11,15 @@ from reportlab.platypus import Flowable
 
 from ..fonts import FontSet
 from .styles import ANSWER, RULE, INK
+from .tagging import Element, Tagged, decoration, marked
 from .textdraw import draw_runs, fit_text, wrap_words
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 
 
-class AnchoredParagraph(Paragraph):
+class AnchoredParagraph(Tagged, Paragraph):
     """A paragraph that marks its place: bookmark, optional outline entry, page record.
+
+    Headings and glossary terms are anchored; give the element with ``tag=`` (H1, P, ...).
 
     The page on which it is drawn is recorded in the document's `found` map, which the
     next pass uses for the contents, the glossary and "Page X of Y".
@@ -55,12 +58,18 @@ class AnswerLines(Flowable):
     The height depends only on the number of lines, never on the answer, so both editions
     break pages alike. A long answer is set smaller rather than spill; beyond the smallest
     size it ends with a pointer to the answer key.
+
+    Tagging: the ruling is the content of `tag` (whose /ActualText announces the answer
+    space, e.g. "Answer space, 3 lines"), the teacher's answer the content of `answer_tag`,
+    an element after it, so a reader hears the answer right after the question.
     """
 
     def __init__(self, lines: int, spacing: float, fonts: FontSet, size: float,
                  answer: str | None = None, answer_lines: list[str] | None = None,
-                 answer_size: float | None = None, indent: float = 0.0, tail: str = "(see answer key)"):
+                 answer_size: float | None = None, indent: float = 0.0, tail: str = "(see answer key)",
+                 tag: Element | None = None, answer_tag: Element | None = None):
         super().__init__()
+        self.tag, self.answer_tag = tag, answer_tag
         self.indent = indent
         self.lines = lines
         self.spacing = spacing
@@ -103,9 +112,11 @@ class AnswerLines(Flowable):
         self.wrap(availWidth, availHeight)
         ans = self._answer_lines
         first = AnswerLines(fit, self.spacing, self.fonts, self.size, self.answer,
-                            ans[:fit] if ans is not None else None, self._answer_size, self.indent, self.tail)
+                            ans[:fit] if ans is not None else None, self._answer_size, self.indent,
+                            self.tail, self.tag, self.answer_tag)
         rest = AnswerLines(self.lines - fit, self.spacing, self.fonts, self.size, self.answer,
-                           ans[fit:] if ans is not None else None, self._answer_size, self.indent, self.tail)
+                           ans[fit:] if ans is not None else None, self._answer_size, self.indent,
+                           self.tail, self.tag, self.answer_tag)
         return [first, rest]
 
     def draw(self):
@@ -113,14 +124,17 @@ class AnswerLines(Flowable):
         c.saveState()
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
-        for i in range(self.lines):
-            y = self.height - (i + 1) * self.spacing
-            c.line(self.indent, y, self.width, y)
+        with marked(c, self.tag):
+            for i in range(self.lines):
+                y = self.height - (i + 1) * self.spacing
+                c.line(self.indent, y, self.width, y)
         if self._answer_lines:
             c.setFillColor(ANSWER)
-            for i, line in enumerate(self._answer_lines[: self.lines]):
-                y = self.height - (i + 1) * self.spacing + 3
-                draw_runs(c, self.indent + 6, y, line, self.ROLE, self._answer_size or self.size, self.fonts)
+            with marked(c, self.answer_tag):
+                for i, line in enumerate(self._answer_lines[: self.lines]):
+                    y = self.height - (i + 1) * self.spacing + 3
+                    draw_runs(c, self.indent + 6, y, line, self.ROLE, self._answer_size or self.size,
+                              self.fonts)
         c.restoreState()
 
 
@@ -131,12 +145,18 @@ class FixedBox(Flowable):
         return self.width, self.height
 
 
-class Mark(FixedBox):
-    """A letter or word to circle (A/B/C/D, True/False); the teacher's copy is circled."""
+class Mark(Tagged, FixedBox):
+    """A letter or word to circle (A/B/C/D, True/False); the teacher's copy is circled.
+
+    Tagging: the letter is the content of `tag` (a Lbl); the circle is an artifact, the
+    element's /ActualText says which mark is circled.
+    """
 
     def __init__(self, text: str, fonts: FontSet, size: float, circled: bool = False,
-                 role: str = "sans-bold"):
-        super().__init__()
+                 role: str = "sans-bold", tag: Element | None = None):
+        super().__init__(tag=tag)
+        if tag is not None and circled:
+            tag.actual_text = f"{text} (circled: the answer)"
         self.text, self.fonts, self.size, self.circled, self.role = text, fonts, size, circled, role
         self.width = fonts.string_width(text, role, size) + size * 1.1
         self.height = size * 1.5
@@ -148,26 +168,39 @@ class Mark(FixedBox):
         cx, cy = self.width / 2, self.height / 2
         draw_runs(c, cx, cy - self.size * 0.35, self.text, self.role, self.size, self.fonts, "middle")
         if self.circled:
-            c.setStrokeColor(ANSWER)
-            c.setLineWidth(1.3)
-            c.ellipse(0.5, 0.5, self.width - 0.5, self.height - 0.5, stroke=1, fill=0)
+            with decoration(c, self.tag):
+                c.setStrokeColor(ANSWER)
+                c.setLineWidth(1.3)
+                c.ellipse(0.5, 0.5, self.width - 0.5, self.height - 0.5, stroke=1, fill=0)
         c.restoreState()
 
 
-class Blank(FixedBox):
-    """A write-in line (matching letters, ordering numbers); the teacher's copy is filled."""
+class Blank(Tagged, FixedBox):
+    """A write-in line (matching letters, ordering numbers); the teacher's copy is filled.
 
-    def __init__(self, width: float, fonts: FontSet, size: float, answer: str | None = None):
-        super().__init__()
+    Tagging: the student's blank line is the content of `tag`, announced by its
+    /ActualText ("blank"); in the teacher's copy the line is an artifact and the answer
+    written on it is the content.
+    """
+
+    def __init__(self, width: float, fonts: FontSet, size: float, answer: str | None = None,
+                 tag: Element | None = None):
+        super().__init__(tag=tag)
         self.width, self.fonts, self.size, self.answer = width, fonts, size, answer
         self.height = size * 1.5
+        if tag is not None and not answer:
+            tag.actual_text = "blank"
 
     def draw(self):
         c = self.canv
         c.saveState()
         c.setStrokeColor(INK)
         c.setLineWidth(0.6)
-        c.line(0, 1, self.width, 1)
+        if self.answer:
+            with decoration(c, self.tag):
+                c.line(0, 1, self.width, 1)
+        else:
+            c.line(0, 1, self.width, 1)
         if self.answer:
             c.setFillColor(ANSWER)
             size = fit_text(self.answer, "sans-bold", self.size, self.width - 2, self.fonts)
@@ -175,15 +208,16 @@ class Blank(FixedBox):
         c.restoreState()
 
 
-class ChartFlowable(Flowable):
+class ChartFlowable(Tagged, Flowable):
     """A timeline chart's display list, replayed as vector drawing.
 
     A chart is drawn for the frame; should one ever be taller than a whole frame, it is
-    scaled down to fit rather than stop the build.
+    scaled down to fit rather than stop the build. Tagging: the whole chart is the content
+    of one Figure element whose /Alt says what the chart shows.
     """
 
-    def __init__(self, chart, max_height: float | None = None):
-        super().__init__()
+    def __init__(self, chart, max_height: float | None = None, tag: Element | None = None):
+        super().__init__(tag=tag)
         self.chart = chart
         self.scale = 1.0
         if max_height and chart.height > max_height:
@@ -199,15 +233,16 @@ class ChartFlowable(Flowable):
         self.chart.draw(self.canv, 0, 0)
 
 
-class PageRef(FixedBox):
+class PageRef(Tagged, FixedBox):
     """The page number of an anchor, right-aligned in its box, linked to the anchor.
 
     The number is a form XObject filled in when the document is saved (like the footer's
     page total), so a guide is laid out once: no pass waits for its own page numbers.
     """
 
-    def __init__(self, key: str, width: float, height: float, role: str, size: float, color):
-        super().__init__()
+    def __init__(self, key: str, width: float, height: float, role: str, size: float, color,
+                 tag: Element | None = None):
+        super().__init__(tag=tag)
         self.key, self.width, self.height = key, width, height
         self.role, self.size, self.color = role, size, color
 

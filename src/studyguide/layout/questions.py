@@ -18,6 +18,7 @@ from ..shuffle import shown_order
 from ..text import escape, plain, to_markup
 from .flowables import AnswerLines, Blank, Mark
 from .styles import Styles
+from .tagging import Element, StructureTree, TaggedParagraph, language_of, marked, registered
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 
 INDENT = 22.0  # question text hangs after its number
@@ -68,17 +69,32 @@ def letter(i: int) -> str:
 
 
 class QuestionRenderer:
-    def __init__(self, styles: Styles, teacher: bool, seed: str, charts=None, words: Labels | None = None):
+    """Questions as flowables; each question is a Div of the structure tree, its parts
+    (prompt, choices, answer space, the teacher's answer) elements inside it in reading order.
+    """
+
+    def __init__(self, styles: Styles, teacher: bool, seed: str, charts=None,
+                 language: str = "en", words: Labels | None = None):
         self.st = styles
         self.words = words or labels_for()
         self.fonts = styles.fonts
         self.teacher = teacher
         self.seed = seed
         self.charts = charts or {}
+        self.language = language
+        self.at: Element = StructureTree(language).root  # the current question's Div
 
     # -- helpers -----------------------------------------------------------------------
     def _md(self, text: str, **kw) -> str:
         return to_markup(text, self.fonts, **kw)
+
+    def _elem(self, role: str, text: str = "", parent: Element | None = None, **kw) -> Element:
+        lang = language_of(plain(text), self.language) if text else None
+        return (parent or self.at).add(role, lang=lang, **kw)
+
+    def _para(self, markup: str, style, role: str = "P", text: str = "",
+              parent: Element | None = None) -> TaggedParagraph:
+        return TaggedParagraph(markup, style, tag=self._elem(role, text, parent))
 
     def _points(self, q: m.QuestionBase) -> str:
         if not q.points:
@@ -86,9 +102,11 @@ class QuestionRenderer:
         points = self.words.plural("points", q.points).replace(" ", "\u00a0")
         return "\u00a0" + self._md(f"({points})", family="sans")
 
-    def _header(self, q: m.QuestionBase, number: int, prompt_markup: str) -> Paragraph:
+    def _header(self, q: m.QuestionBase, number: int, prompt_markup: str,
+                tag: Element | None = None) -> Paragraph:
         num = self._md(f"{number}.", family="sans", bold=True)
-        return Paragraph(f"{num}\u00a0 {prompt_markup}{self._points(q)}", self.st.question)
+        return TaggedParagraph(f"{num}\u00a0 {prompt_markup}{self._points(q)}", self.st.question,
+                               tag=tag or self._elem("P", q.prompt))
 
     def _table(self, rows: list[list], widths: list[float]) -> Table:
         t = Table(rows, colWidths=[INDENT] + widths, hAlign="LEFT")
@@ -96,9 +114,13 @@ class QuestionRenderer:
         return t
 
     # -- public ------------------------------------------------------------------------
-    def render(self, q: m.Question, number: int, lead: list[Flowable] | None = None
-               ) -> tuple[Flowable, KeyEntry]:
-        """The question as one block; `lead` (a heading) is kept on the page with it."""
+    def render(self, q: m.Question, number: int, lead: list[Flowable] | None = None,
+               parent: Element | None = None) -> tuple[Flowable, KeyEntry]:
+        """The question as one block; `lead` (a heading) is kept on the page with it.
+
+        Its elements go into a new Div of `parent` (after those of `lead`)."""
+        if parent is not None:
+            self.at = parent.add("Div")
         method = getattr(self, "_" + q.kind)
         parts, answer = method(q, number)
         block = QuestionBlock((lead or []) + parts, limit=self.st.frame_height * 0.6)
@@ -108,26 +130,37 @@ class QuestionRenderer:
         size = self.st.size(10.5)
         rows = []
         mark_w = self.fonts.string_width("W", "sans-bold", size) + size * 1.1
+        header = self._header(q, n, self._md(q.prompt))
+        choices = self._elem("L")
         for i, choice in enumerate(q.choices):
-            mark = Mark(letter(i), self.fonts, size, circled=self.teacher and i == q.answer)
-            rows.append(["", mark, Paragraph(self._md(choice), self.st.choice)])
+            item = choices.add("LI")
+            mark = Mark(letter(i), self.fonts, size, circled=self.teacher and i == q.answer,
+                        tag=item.add("Lbl"))
+            rows.append(["", mark, self._para(self._md(choice), self.st.choice, "LBody", choice, item)])
         table = self._table(rows, [mark_w + 6, self.st.frame_width - INDENT - mark_w - 6])
         answer = f"{letter(q.answer)}. {q.choices[q.answer]}"
-        return [self._header(q, n, self._md(q.prompt)), table], answer
+        return [header, table], answer
 
     def _true_false(self, q: m.TrueFalse, n: int):
         size = self.st.size(10.5)
+        header = self._header(q, n, self._md(q.prompt))
+        choices = self._elem("L")
         yes, no = self.words("answer_true"), self.words("answer_false")
-        t = Mark(yes, self.fonts, size, circled=self.teacher and q.answer)
-        f = Mark(no, self.fonts, size, circled=self.teacher and not q.answer)
+        t = Mark(yes, self.fonts, size, circled=self.teacher and q.answer,
+                 tag=choices.add("LI").add("LBody"))
+        f = Mark(no, self.fonts, size, circled=self.teacher and not q.answer,
+                 tag=choices.add("LI").add("LBody"))
         table = self._table([["", t, f]], [t.width + 18, f.width + 6])
-        return [self._header(q, n, self._md(q.prompt)), table], yes if q.answer else no
+        return [header, table], yes if q.answer else no
 
     def _lines(self, q, n: int):
+        header = self._header(q, n, self._md(q.prompt))
+        space = self._elem("P", actual_text=answer_space(q.lines))
+        answer = self._elem("P", plain(q.answer)) if self.teacher else None
         lines = AnswerLines(q.lines, self.st.line_spacing, self.fonts, self.st.answer_size,
                             answer=plain(q.answer) if self.teacher else None, indent=INDENT,
-                            tail=self.words("see_answer_key"))
-        return [self._header(q, n, self._md(q.prompt)), lines], q.answer
+                            tail=self.words("see_answer_key"), tag=space, answer_tag=answer)
+        return [header, lines], q.answer
 
     _short_answer = _lines
     _essay = _lines
@@ -139,13 +172,15 @@ class QuestionRenderer:
         want = self.fonts.string_width(plain(q.answer), "sans-italic", size) + 16
         count = max(10, min(30, int(want / us) + 1))
         answer = plain(q.answer) if self.teacher else ""
-        label = escape(f"{count * us:.2f}|{self.st.answer_size}|{answer}").replace('"', "&quot;")
+        prompt_elem = self._elem("P", q.prompt)  # the answer written in the blank comes after it
+        ref = self.at.tree.register(self._elem("P", answer)) if answer else ""
+        label = escape(f"{count * us:.2f}|{self.st.answer_size}|{ref}|{answer}").replace('"', "&quot;")
         # the callback follows the underscores: a mark before them could be left at the end of
         # the previous line when the blank wraps; after them it always shares their line
         blank = self._md("_" * count, markup=False) + f'<onDraw name="{BLANK_CB}" label="{label}"/>'
 
         prompt = self._md(before) + blank + self._md(after)
-        return [self._header(q, n, prompt)], q.answer
+        return [self._header(q, n, prompt, prompt_elem)], q.answer
 
     def _matching(self, q: m.Matching, n: int):
         size = self.st.size(10.5)
@@ -153,31 +188,42 @@ class QuestionRenderer:
         right_letter = {pair_i: letter(k) for k, pair_i in enumerate(order)}
         blank_w = max(28.0, self.fonts.string_width(letter(len(order)), "sans-bold", size) + 14)
         col = (self.st.frame_width - INDENT - blank_w - 12) / 2
+        header = self._header(q, n, self._md(q.prompt))
+        grid = self._elem("Table")  # each row's item is its header
         rows = []
         for i, pair in enumerate(q.pairs):
             right = q.pairs[order[i]].right
+            row = grid.add("TR")
             rows.append([
                 "",
-                Blank(blank_w, self.fonts, size, right_letter[i] if self.teacher else None),
-                Paragraph(self._md(f"{i + 1}. ") + self._md(pair.left), self.st.choice),
-                Paragraph(self._md(f"{letter(i)}. ", family="sans", bold=True) + self._md(right),
-                          self.st.choice),
+                Blank(blank_w, self.fonts, size, right_letter[i] if self.teacher else None,
+                      tag=row.add("TD")),
+                self._para(self._md(f"{i + 1}. ") + self._md(pair.left), self.st.choice, "TH",
+                           pair.left, row),
+                self._para(self._md(f"{letter(i)}. ", family="sans", bold=True) + self._md(right),
+                           self.st.choice, "TD", right, row),
             ])
+            row.kids[1].scope = "Row"
         table = self._table(rows, [blank_w + 6, col, col])
         answer = "; ".join(f"{i + 1}\u2013{right_letter[i]}" for i in range(len(q.pairs)))
-        return [self._header(q, n, self._md(q.prompt)), table], answer
+        return [header, table], answer
 
     def _ordering(self, q: m.Ordering, n: int):
         size = self.st.size(10.5)
         order = shown_order(q, self.seed)
         blank_w = 28.0
+        header = self._header(q, n, self._md(q.prompt))
+        items = self._elem("L")
         rows = []
         for shown in order:
-            rows.append(["", Blank(blank_w, self.fonts, size, str(shown + 1) if self.teacher else None),
-                          Paragraph(self._md(q.items[shown]), self.st.choice)])
+            item = items.add("LI")
+            rows.append(["", Blank(blank_w, self.fonts, size, str(shown + 1) if self.teacher else None,
+                                   tag=item.add("Lbl")),
+                          self._para(self._md(q.items[shown]), self.st.choice, "LBody", q.items[shown],
+                                     item)])
         table = self._table(rows, [blank_w + 6, self.st.frame_width - INDENT - blank_w - 6])
         answer = " \u2192 ".join(q.items)
-        return [self._header(q, n, self._md(q.prompt)), table], answer
+        return [header, table], answer
 
 
     def _label_timeline(self, q: m.LabelTimeline, n: int):
@@ -187,12 +233,13 @@ class QuestionRenderer:
         shown = self.charts[f"{q.chart_key}/{'answers' if self.teacher else 'blanks'}"]
         bank = sorted({e.label for e in q.events}, key=sort_key_for(self.words.language))
         words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in bank)
-        parts = [self._header(q, n, self._md(q.prompt)),
-                 ChartFlowable(shown, self.st.frame_height * 0.7)]
+        header = self._header(q, n, self._md(q.prompt))
+        parts = [header, ChartFlowable(shown, self.st.frame_height * 0.7,
+                                       tag=self._elem("Figure", alt=shown.alt or None))]
         if blanks.key:  # too dense for blanks on the chart: numbered markers, written in below
             answers = self.charts[f"{q.chart_key}/answers"]
             parts.append(self._numbered_blanks(answers.key))
-        parts.append(Paragraph(self._md(self.words("word_bank") + " ", family="sans", bold=True) + words, self.st.choice))
+        parts.append(self._para(self._md(self.words("word_bank") + " ", family="sans", bold=True) + words, self.st.choice))
         answer = "; ".join(f"({num}) {label}" for num, label in blanks.blanks)
         return parts, answer
 
@@ -202,10 +249,16 @@ class QuestionRenderer:
         num_w = self.fonts.string_width(f"({len(key)})", "sans-bold", size) + 8
         date_w = max(self.fonts.string_width(d, "serif", size) for _, d, _ in key) + 10
         blank_w = self.st.frame_width - INDENT - num_w - date_w - 12
-        rows = [["", Paragraph(self._md(f"({num})", family="sans", bold=True), self.st.choice),
-                 Paragraph(self._md(date, markup=False), self.st.choice),
-                 Blank(blank_w, self.fonts, size, label if self.teacher else None)]
-                for num, date, label in key]
+        grid = self._elem("Table")
+        rows = []
+        for num, date, label in key:
+            row = grid.add("TR")
+            rows.append(["", self._para(self._md(f"({num})", family="sans", bold=True), self.st.choice,
+                                        "TD", parent=row),
+                         self._para(self._md(date, markup=False), self.st.choice, "TH", parent=row),
+                         Blank(blank_w, self.fonts, size, label if self.teacher else None,
+                               tag=row.add("TD"))])
+            row.kids[1].scope = "Row"
         return self._table(rows, [num_w, date_w, blank_w])
 
 
@@ -215,7 +268,7 @@ def draw_blank_answer(canv, kind, label) -> None:
     from .styles import ANSWER
     from .textdraw import draw_runs, fit_text
 
-    width_s, size_s, answer = (label or "").split("|", 2)
+    width_s, size_s, ref, answer = (label or "").split("|", 3)
     if not answer:
         return
     info = canv._curr_tx_info
@@ -224,6 +277,13 @@ def draw_blank_answer(canv, kind, label) -> None:
     size = fit_text(answer, "sans-italic", float(size_s), width - 4, fonts)
     canv.saveState()
     canv.setFillColor(ANSWER)
-    draw_runs(canv, info["cur_x"] - width / 2, info["cur_y"] + 2, answer, "sans-italic", size, fonts,
-              "middle")
+    with marked(canv, registered(canv, ref)):  # the answer: an element after the prompt's
+        draw_runs(canv, info["cur_x"] - width / 2, info["cur_y"] + 2, answer, "sans-italic", size,
+                  fonts, "middle")
     canv.restoreState()
+
+
+def answer_space(lines: int) -> str:
+    """What a screen reader says for ruled answer lines."""
+    return f"Answer space, {lines} line{'s' if lines != 1 else ''}."
+

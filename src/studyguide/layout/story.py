@@ -29,6 +29,7 @@ from .flowables import AnchoredParagraph, ChartFlowable, PageRef
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
+from .tagging import Element, StructureTree, Tagged, TaggedParagraph, language_of
 
 Charts = Mapping[str, object]  # "unit", "section-3" -> charts.Chart
 
@@ -50,7 +51,11 @@ class StoryContext:
     styles: Styles
     edition: Edition
     charts: Charts
+    tree: StructureTree = field(default_factory=StructureTree)
     key_entries: list[tuple[str, list[KeyEntry]]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.at: Element = self.tree.root  # the element new content goes into
 
     @property
     def words(self) -> Labels:
@@ -59,6 +64,20 @@ class StoryContext:
 
     def md(self, text: str, **kw) -> str:
         return to_markup(text, self.styles.fonts, **kw)
+
+    def part(self) -> Element:
+        """A new part of the guide (a Sect of the document): content goes into it."""
+        self.at = self.tree.root.add("Sect")
+        return self.at
+
+    def elem(self, role: str, text: str = "", parent: Element | None = None, **kw) -> Element:
+        """A new element; `text` (source text) gives it a /Lang when its script is unambiguous."""
+        lang = language_of(plain(text), self.unit.language) if text else None
+        return (parent or self.at).add(role, lang=lang, **kw)
+
+    def para(self, markup: str, style, role: str = "P", text: str = "",
+             parent: Element | None = None) -> TaggedParagraph:
+        return TaggedParagraph(markup, style, tag=self.elem(role, text, parent))
 
 
 
@@ -101,20 +120,22 @@ def contents_entries(unit: m.Unit, teacher: bool) -> list[tuple[str, str | None]
 
 def cover(ctx: StoryContext) -> list[Flowable]:
     u, st = ctx.unit, ctx.styles
+    ctx.part()
     out: list[Flowable] = [Spacer(1, 1.3 * inch)]
     if u.course:
-        out.append(Paragraph(ctx.md(u.course.upper(), family="sans", bold=True), st.cover_meta))
+        out.append(ctx.para(ctx.md(u.course.upper(), family="sans", bold=True), st.cover_meta,
+                            text=u.course))
         out.append(Spacer(1, 10))
-    out.append(Paragraph(ctx.md(u.title, family="sans", bold=True), st.title))
+    out.append(ctx.para(ctx.md(u.title, family="sans", bold=True), st.title, "H1", u.title))
     if u.subtitle:
-        out.append(Paragraph(ctx.md(u.subtitle, family="sans"), st.subtitle))
+        out.append(ctx.para(ctx.md(u.subtitle, family="sans"), st.subtitle, text=u.subtitle))
     meta = [x for x in (u.audience, u.edition, u.author) if x]
     for line in meta:
-        out.append(Paragraph(ctx.md(line, family="sans"), st.cover_meta))
+        out.append(ctx.para(ctx.md(line, family="sans"), st.cover_meta, text=line))
     if ctx.edition.version:
         out.append(Spacer(1, 0.3 * inch))
-        out.append(Paragraph(ctx.md(ctx.words("version", version=ctx.edition.version), family="sans", bold=True),
-                             st.subtitle))
+        out.append(ctx.para(ctx.md(ctx.words("version", version=ctx.edition.version), family="sans", bold=True),
+                            st.subtitle))
     out.append(Spacer(1, 0.8 * inch))
     if ctx.edition.teacher:
         out.append(_teacher_mark(ctx))
@@ -128,7 +149,7 @@ def cover(ctx: StoryContext) -> list[Flowable]:
 
 def _name_lines(ctx: StoryContext) -> Flowable:
     st = ctx.styles
-    rows = [[Paragraph(ctx.md(label, family="sans", bold=True), st.cover_meta), ""]
+    rows = [[ctx.para(ctx.md(label, family="sans", bold=True), st.cover_meta), ""]
             for label in (ctx.words("name"), ctx.words("class"), ctx.words("date"))]
     t = Table(rows, colWidths=[st.size(0.9 * inch), 3.6 * inch], rowHeights=[st.size(0.45 * inch)] * 3,
               hAlign="LEFT")
@@ -142,7 +163,7 @@ def _name_lines(ctx: StoryContext) -> Flowable:
 
 def _teacher_mark(ctx: StoryContext) -> Flowable:
     st = ctx.styles
-    p = Paragraph(ctx.md(ctx.words("teacher_edition"), family="sans", bold=True), st.mark)
+    p = ctx.para(ctx.md(ctx.words("teacher_edition"), family="sans", bold=True), st.mark)
     t = Table([[p]], colWidths=[4.5 * inch], rowHeights=[1.35 * inch], hAlign="LEFT")
     t.setStyle(st.table_style(
         ("BOX", (0, 0), (-1, -1), 2, st.mark.textColor),
@@ -153,16 +174,22 @@ def _teacher_mark(ctx: StoryContext) -> Flowable:
 
 def contents(ctx: StoryContext) -> list[Flowable]:
     st = ctx.styles
+    ctx.part()
     out: list[Flowable] = [AnchoredParagraph(ctx.md(ctx.words("contents"), family="sans", bold=True), st.h1,
-                                             key="contents", outline=ctx.words("contents"))]
+                                             key="contents", outline=ctx.words("contents"), tag=ctx.elem("H1"))]
+    toc = ctx.elem("TOC")
     rows = []
     for key, title in contents_entries(ctx.unit, ctx.edition.teacher):
         if title is None:
             rows.append(["", ""])
             continue
         link = f'<a href="#{key}" color="{ACCENT.hexval()}">'
-        rows.append([Paragraph(link + ctx.md(title, family="sans", markup=False) + "</a>", st.toc),
-                     PageRef(key, 0.6 * inch, st.toc.leading, "sans", st.toc.fontSize, ACCENT)])
+        ref = ctx.elem("TOCI", parent=toc).add("Reference")
+        rows.append([ctx.para(link + ctx.md(title, family="sans", markup=False) + "</a>", st.toc,
+                              "Link", title, parent=ref),
+                     PageRef(key, 0.6 * inch, st.toc.leading, "sans", st.toc.fontSize, ACCENT,
+                             tag=ref.add("Link", link_text=f"{plain(title)}: page number"))])
+        ref.kids[0].link_text = plain(title)
     t = Table(rows, colWidths=[st.frame_width - 0.6 * inch, 0.6 * inch], hAlign="LEFT",
               rowHeights=None)
     t.setStyle(st.grid(
@@ -177,22 +204,26 @@ def heading(ctx: StoryContext, text: str, key: str, level: int = 0, style=None,
             outline: str | None = None) -> AnchoredParagraph:
     st = style or (ctx.styles.h1 if level == 0 else ctx.styles.h2)
     return AnchoredParagraph(ctx.md(text, family="sans", bold=True, markup=False), st, key=key,
-                             outline=outline if outline is not None else plain(text), level=level)
+                             outline=outline if outline is not None else plain(text), level=level,
+                             tag=ctx.elem(f"H{level + 1}", text))
 
 
 def body(ctx: StoryContext, text: str) -> list[Flowable]:
-    return [Paragraph(ctx.md(p), ctx.styles.body) for p in paragraphs(text)]
+    return [ctx.para(ctx.md(p), ctx.styles.body, text=p) for p in paragraphs(text)]
 
 
 def introduction(ctx: StoryContext) -> list[Flowable]:
     u, st = ctx.unit, ctx.styles
     if not (u.objectives or u.introduction):
         return []
+    ctx.part()
     out: list[Flowable] = [part_break(), heading(ctx, ctx.words("objectives_and_introduction"), "intro")]
     if u.objectives:
-        out.append(Paragraph(ctx.md(ctx.words("objectives_lead"), family="sans", bold=True),
-                             st.body))
-        items = [ListItem(Paragraph(ctx.md(o), st.body), leftIndent=18) for o in u.objectives]
+        out.append(ctx.para(ctx.md(ctx.words("objectives_lead"), family="sans", bold=True),
+                            st.body))
+        objectives = ctx.elem("L")
+        items = [ListItem(ctx.para(ctx.md(o), st.body, "LBody", o, parent=objectives.add("LI")),
+                          leftIndent=18) for o in u.objectives]
         out.append(ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=18,
                                 bulletFontName=st.fonts.primary("serif"), bulletFontSize=st.body.fontSize))
     if u.introduction:
@@ -205,13 +236,14 @@ def timeline_block(ctx: StoryContext, chart_key: str, events: tuple[m.Event, ...
     chart = ctx.charts.get(chart_key)
     out: list[Flowable] = []
     if chart is not None:
-        out.append(ChartFlowable(chart, ctx.styles.frame_height - 40))
+        out.append(ChartFlowable(chart, ctx.styles.frame_height - 40,
+                                 tag=ctx.elem("Figure", alt=chart.alt or None)))
         if chart.key:  # numbered markers: their key doubles as the list of key dates
             out.append(_key_table(ctx, [(n, d, lbl) for n, d, lbl in chart.key], numbered=True))
             return out
     if getattr(ctx.unit, "key_dates", True) and events:
         rows = [("", format_span(e.date, e.end, ctx.words), e.label) for e in sorted(events, key=_event_order)]
-        out.append(Paragraph(ctx.md(ctx.words("key_dates"), family="sans", bold=True), ctx.styles.key_date_head))
+        out.append(ctx.para(ctx.md(ctx.words("key_dates"), family="sans", bold=True), ctx.styles.key_date_head))
         out.append(_key_table(ctx, rows, numbered=False))
     return out
 
@@ -223,11 +255,16 @@ def _event_order(e: m.Event):
 def _key_table(ctx: StoryContext, rows, numbered: bool) -> Table:
     st = ctx.styles
     data = []
+    table = ctx.elem("Table")  # each row's date is its header
     for num, date, label in rows:
-        cells = [Paragraph(ctx.md(date, markup=False), st.key_date),
-                 Paragraph(ctx.md(label, markup=False), st.key_date)]  # as on the chart
+        row = table.add("TR")
+        cells = [ctx.para(ctx.md(date, markup=False), st.key_date, "TH", parent=row),
+                 ctx.para(ctx.md(label, markup=False), st.key_date, "TD", label, parent=row)]  # as on the chart
+        row.kids[0].scope = "Row"
         if numbered:
-            cells.insert(0, Paragraph(ctx.md(f"({num})", family="sans", bold=True), st.key_date))
+            cells.insert(0, ctx.para(ctx.md(f"({num})", family="sans", bold=True), st.key_date, "TD",
+                                     parent=row))
+            row.kids.insert(0, row.kids.pop())  # the number cell comes first
         data.append(cells)
     date_w = max(st.fonts.string_width(d, "serif", st.key_date.fontSize) for _, d, _ in rows) + 12
     date_w = min(max(date_w, 0.8 * inch), st.frame_width / 3)
@@ -244,9 +281,14 @@ def unit_timeline(ctx: StoryContext) -> list[Flowable]:
     u = ctx.unit
     if not (u.all_events() or u.eras):
         return []
+    ctx.part()
     out: list[Flowable] = [part_break(), heading(ctx, ctx.words("unit_timeline"), "timeline")]
     out += timeline_block(ctx, "unit", tuple(u.all_events()))
     return out
+
+
+class TaggedImage(Tagged, Image):
+    """An image that is the content of a Figure element (its /Alt is the figure's alt)."""
 
 
 def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
@@ -255,19 +297,21 @@ def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
     max_w, max_h = st.frame_width, st.frame_height * 0.5
     scale = min(max_w / iw, max_h / ih, 72.0 / 96.0)  # a small image stays at its 96 dpi size
     source = print_ready(fig.image, iw * scale, ih * scale)
-    img = Image(source, width=iw * scale, height=ih * scale, lazy=2 if isinstance(source, str) else 0,
-                hAlign="LEFT")
+    img = TaggedImage(source, width=iw * scale, height=ih * scale,
+                      lazy=2 if isinstance(source, str) else 0, hAlign="LEFT",
+                      tag=ctx.elem("Figure", alt=plain(fig.alt or fig.caption or ctx.words("figure", number=number).rstrip("."))))
     caption = ctx.md(ctx.words("figure", number=number), family="sans", bold=True)
     if fig.caption:
         caption += " " + ctx.md(fig.caption)
     if fig.credit:
         caption += " " + ctx.md(ctx.words("credit", credit=fig.credit), italic=True)
-    return [KeepTogether([img, Paragraph(caption, st.caption)])]
+    return [KeepTogether([img, ctx.para(caption, st.caption, "Caption", fig.caption or "")])]
 
 
 def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer,
             first_number: int) -> tuple[list[Flowable], int]:
     st = ctx.styles
+    ctx.part()
     out: list[Flowable] = [part_break(), heading(ctx, f"{i + 1}. {s.title}", section_key(i))]
     out += body(ctx, s.summary)
     if s.key_terms:
@@ -277,7 +321,8 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
             if t.also:
                 text += " " + ctx.md("(" + ctx.words("also", names=", ".join(t.also)) + ")", italic=True, markup=False)
             text += " \u2013 " + ctx.md(t.definition)
-            out.append(AnchoredParagraph(text, st.term, key=term_key(i, ti)))
+            out.append(AnchoredParagraph(text, st.term, key=term_key(i, ti),
+                                         tag=ctx.elem("P", f"{t.term} {t.definition}")))
     if s.timeline:
         block = [heading(ctx, ctx.words("timeline"), f"{section_key(i)}-timeline", level=1)]
         block += timeline_block(ctx, section_key(i), s.timeline)
@@ -290,7 +335,7 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
         lead = [heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", level=1)]
         entries = []
         for q in s.questions:
-            block, entry = questions.render(q, number, lead)
+            block, entry = questions.render(q, number, lead, parent=ctx.at)
             lead = None
             out.append(block)
             entries.append(entry)
@@ -302,10 +347,11 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
 def unit_review(ctx: StoryContext, questions: QuestionRenderer, first_number: int) -> list[Flowable]:
     if not ctx.unit.questions:
         return []
+    ctx.part()
     out: list[Flowable] = [part_break(), heading(ctx, ctx.words("unit_review"), "review")]
     entries = []
     for n, q in enumerate(ctx.unit.questions, first_number):
-        block, entry = questions.render(q, n)
+        block, entry = questions.render(q, n, parent=ctx.at)
         out.append(block)
         entries.append(entry)
     ctx.key_entries.append((ctx.words("unit_review"), entries))
@@ -319,6 +365,7 @@ def glossary(ctx: StoryContext) -> list[Flowable]:
     if not terms:
         return []
     st = ctx.styles
+    ctx.part()
     out: list[Flowable] = [part_break(), heading(ctx, ctx.words("glossary"), "glossary")]
     rows = []
     num_w = 0.45 * inch
@@ -328,8 +375,11 @@ def glossary(ctx: StoryContext) -> list[Flowable]:
             text += " " + ctx.md("(" + ctx.words("also", names=", ".join(t.also)) + ")", italic=True, markup=False)
         text += " \u2013 " + ctx.md(t.definition)
         # the page where the term is introduced, in an index-style column
-        rows.append([Paragraph(text, st.term),
-                     PageRef(term_key(si, ti), num_w, st.term.leading, "sans", st.small.fontSize, MUTED)])
+        # each entry is one paragraph: the term, its definition, then a link to its page
+        entry = ctx.elem("P", f"{t.term} {t.definition}")
+        rows.append([TaggedParagraph(text, st.term, tag=entry.add("Span")),
+                     PageRef(term_key(si, ti), num_w, st.term.leading, "sans", st.small.fontSize, MUTED,
+                             tag=entry.add("Link", link_text=f"{plain(t.term)}: page where it is introduced"))])
     table = Table(rows, colWidths=[st.frame_width - num_w, num_w], hAlign="LEFT")
     table.setStyle(st.grid("TOP", 0, 0, st.term.spaceAfter))
     out.append(table)
@@ -340,6 +390,7 @@ def sources(ctx: StoryContext) -> list[Flowable]:
     if not ctx.unit.sources:
         return []
     st = ctx.styles
+    ctx.part()
     out: list[Flowable] = [CondPageBreak(1.5 * inch), Spacer(1, 12), heading(ctx, ctx.words("sources"), "sources")]
     for src in ctx.unit.sources:
         parts = []
@@ -353,7 +404,7 @@ def sources(ctx: StoryContext) -> list[Flowable]:
             parts.append(f'<a href="{_attr(src.url)}">' + ctx.md(src.url, markup=False) + "</a>")
         if src.note:
             parts.append(ctx.md(src.note))
-        out.append(Paragraph(" ".join(parts), st.term))
+        out.append(ctx.para(" ".join(parts), st.term))
     return out
 
 
@@ -363,25 +414,28 @@ def _attr(url: str) -> str:
 
 def answer_key(ctx: StoryContext) -> list[Flowable]:
     st = ctx.styles
+    ctx.part()
     out: list[Flowable] = [part_break(), heading(ctx, ctx.words("answer_key"), "answers")]
     for title, entries in ctx.key_entries:
-        lead = [Paragraph(ctx.md(title, family="sans", bold=True, markup=False), st.h2)]
+        lead = [ctx.para(ctx.md(title, family="sans", bold=True, markup=False), st.h2, "H2", title)]
         for e in entries:
             head = ctx.md(f"{e.number}.", family="sans", bold=True) + "\u00a0 "
             head += ctx.md(f"[{e.kind}]", family="sans", italic=True) + " " + ctx.md(e.answer)
-            block = lead + [Paragraph(head, st.question)]
+            block = lead + [ctx.para(head, st.question, text=e.answer)]
             lead = []  # the group's title stays with its first answer
             if e.explanation:
-                block.append(Paragraph(ctx.md(e.explanation, italic=True), st.explanation))
+                block.append(ctx.para(ctx.md(e.explanation, italic=True), st.explanation,
+                                      text=e.explanation))
             out.append(KeepTogether(block))
     return out
 
 
-def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> list[Flowable]:
-    """The whole guide for one edition."""
-    ctx = StoryContext(unit, styles, edition, charts)
+def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
+                tree: StructureTree | None = None) -> list[Flowable]:
+    """The whole guide for one edition; its elements go into `tree` in reading order."""
+    ctx = StoryContext(unit, styles, edition, charts, tree or StructureTree(unit.language))
     questions = QuestionRenderer(styles, edition.teacher, seed=layout_seed(unit.slug, edition.version),
-                                 charts=charts, words=ctx.words)
+                                 charts=charts, language=unit.language, words=ctx.words)
     story = cover(ctx) + contents(ctx) + introduction(ctx) + unit_timeline(ctx)
     number = 1
     for i, s in enumerate(unit.sections):
