@@ -202,7 +202,7 @@ def logical_text(unit: m.Unit) -> list[str]:
     """The guide's text in its logical order: title, objectives, introduction, each
     section's summary, terms and questions, the unit review, glossary, sources."""
     from studyguide.exercises import with_timeline_exercises
-    from studyguide.layout.story import sort_key
+    from studyguide.collation import sort_key_for
 
     unit = with_timeline_exercises(unit)
     out = [unit.title, *unit.objectives, *paragraphs(unit.introduction or "")]
@@ -214,6 +214,7 @@ def logical_text(unit: m.Unit) -> list[str]:
         for q in s.questions:
             out.append(q.prompt.split(m.BLANK)[0])
     out += [q.prompt.split(m.BLANK)[0] for q in unit.questions]
+    sort_key = sort_key_for(unit.language)
     for t in sorted((t for _, t in unit.all_terms()), key=lambda t: sort_key(t.term)):
         out += [t.term, t.definition]
     out += [s.title for s in unit.sources]
