@@ -59,6 +59,11 @@ KIND_NAMES = {
 }
 
 
+def word_bank(q: m.LabelTimeline) -> list[str]:
+    """The labels offered under a label-the-timeline chart, once each, alphabetically."""
+    return sorted({e.label for e in q.events}, key=lambda s: plain(s).casefold())
+
+
 def letter(i: int) -> str:
     """A, B, ..., Z, AA, AB, ... (matching questions may have many pairs)."""
     s = ""
@@ -184,8 +189,7 @@ class QuestionRenderer:
 
         blanks = self.charts[f"{q.chart_key}/blanks"]
         shown = self.charts[f"{q.chart_key}/{'answers' if self.teacher else 'blanks'}"]
-        bank = sorted({e.label for e in q.events}, key=lambda s: plain(s).casefold())
-        words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in bank)
+        words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in word_bank(q))
         parts = [self._header(q, n, self._md(q.prompt)),
                  ChartFlowable(shown, self.st.frame_height * 0.7)]
         if blanks.key:  # too dense for blanks on the chart: numbered markers, written in below
