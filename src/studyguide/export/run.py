@@ -1,8 +1,8 @@
 """`studyguide export`: every unit named, in every format asked, one line per file written.
 
-Like `build`: a unit with problems is reported (`file:line:col`) and nothing of it is
-written; every file is made in memory first and written atomically only when all of the
-run's files were made and no two of them share a name; the old files stay otherwise.
+Like `build`: a unit with problems is reported (`file:line:col`) and nothing is written;
+every file is made in memory first and written only when all of the run's files were made
+and no two of them share a name, then all of them or none (`writer.write_all`).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def export_unit(path: Path, formats: list[Format], out_dir: Path, editions: tupl
     """The files of one unit, made in memory; problems; notes for formats skipped."""
     from ..exercises import with_timeline_exercises
     from ..validate import load_unit
+    from ..writer import WriteFailed
 
     unit, problems = load_unit(path)
     if unit is None or any(p.is_error for p in problems):
@@ -73,9 +74,10 @@ def export_unit(path: Path, formats: list[Format], out_dir: Path, editions: tupl
             continue
         try:
             result = fmt.exporter()(job)
-        except OSError as exc:  # the chart cache under the output folder
-            problems.append(error(Pos(str(exc.filename or out_dir)),
-                                  f"cannot write: {exc.strerror or exc}",
+        except (OSError, WriteFailed) as exc:  # the chart cache under the output folder
+            where = exc.path if isinstance(exc, WriteFailed) else (exc.filename or out_dir)
+            problems.append(error(Pos(str(where)), f"cannot write: {exc.strerror or exc}"
+                                  if isinstance(exc, OSError) else str(exc),
                                   "check that the output folder (-o) is a folder you can write to"))
             return [], problems, notes
         except Exception as exc:  # a mapping bug must not look like a crash to a teacher
@@ -108,8 +110,9 @@ def collisions(planned: list[Planned]) -> list[Problem]:
 
 def run_export(args) -> int:
     """Exit 0 when every file was written, 1 on content or file problems (nothing written)."""
-    from ..build import EDITIONS, find_units
-    from ..writer import write_atomic
+    from ..build import EDITIONS
+    from ..discovery import find_units
+    from ..writer import WriteFailed, write_all
 
     formats = parse_formats(args.format)
     if isinstance(formats, str):  # argparse lets comma lists through; the bad name is ours to report
@@ -122,12 +125,14 @@ def run_export(args) -> int:
               file=sys.stderr)
         return 1
     explicit = not any(ALL in v.lower().split(",") for v in args.format)
-    units, problems = find_units(args.paths)
+    found = find_units(args.paths)
+    units = [u for u in found if isinstance(u, Path)]
+    problems = [p for p in found if not isinstance(p, Path)]
     if not units and not problems:
         print(f"studyguide: no units (*.yaml) in {' '.join(args.paths)}", file=sys.stderr)
         return 1
     planned: list[Planned] = []
-    failed = bool(problems)
+    failed = any(p.is_error for p in problems)
     for p in problems:
         print(p.format(), file=sys.stderr)
     for path in units:
@@ -149,13 +154,12 @@ def run_export(args) -> int:
         if planned:
             print("studyguide: nothing written", file=sys.stderr)
         return 1
+    try:
+        write_all((p.target, p.result.data) for p in planned)  # every file, or none
+    except WriteFailed as exc:
+        print(f"{exc.path}: error: {exc}", file=sys.stderr)
+        return 1
     for p in planned:
-        try:
-            write_atomic(p.target, p.result.data)
-        except OSError as exc:
-            cause = exc.strerror or str(exc)
-            print(f"{exc.filename or p.target}: error: cannot write {p.target}: {cause}", file=sys.stderr)
-            return 1
         print(line(p))
     return 0
 
