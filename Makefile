@@ -19,7 +19,7 @@ CJK_FONTS := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
 NOTO_PROBE  := /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf
 NANUM_PROBE := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
-.PHONY: all test fuzz bench preview schema clean distclean setup
+.PHONY: all test fuzz bench preview schema export clean distclean setup
 
 all: $(PDFS)
 
@@ -82,9 +82,18 @@ preview: all
 
 schema: $(STAMP)
 	$(BIN)/studyguide schema > schema/studyguide.schema.json
+	$(BIN)/studyguide schema --export > schema/export.schema.json
+
+# Every format for every unit (a format a unit has nothing for is skipped with a note), each
+# unit stamped with its last commit (Anki updates a note only from a newer deck).
+export: $(STAMP) $(FONTOK)
+	@for u in $(UNITS); do \
+	  SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct -- $$u 2>/dev/null) \
+	    $(BIN)/studyguide export --format all -o $(OUT)/export $$u || exit 1; \
+	done
 
 clean:
-	rm -rf $(OUT)/*.pdf $(OUT)/.cache $(OUT)/preview
+	rm -rf $(OUT)/*.pdf $(OUT)/.cache $(OUT)/preview $(OUT)/export
 
 distclean: clean
 	rm -rf $(VENV)

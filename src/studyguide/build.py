@@ -112,14 +112,21 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     return result
 
 
+def printed_units(unit, opts: BuildOptions) -> list[tuple[str | None, object]]:
+    """(version letter or None, the unit in the order that guide prints it, both editions) for
+    every guide the options ask for. Builds lay these out and `export` describes them, so the
+    two always agree."""
+    from .shuffle import arrange, version_letters
+
+    return [(letter, arrange(unit, letter)) for letter in version_letters(opts.versions) or [None]]
+
+
 def _lay_out(unit, styles, charts, opts: BuildOptions) -> list[tuple[Path, bytes, int]]:
     """(file, PDF bytes, pages) of everything the options ask for, nothing written yet."""
     from .layout.document import render_editions
-    from .shuffle import arrange, version_letters
 
     files: list[tuple[Path, bytes, int]] = []
-    for letter in version_letters(opts.versions) or [None]:
-        variant = arrange(unit, letter)                    # the order both editions print
+    for letter, variant in printed_units(unit, opts):
         rendered = render_editions(variant, styles, charts, opts.editions, letter, opts.answers_at_end)
         for edition, r in rendered.items():
             files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter), r.pdf, r.pages))

@@ -1,4 +1,4 @@
-"""Command line: `studyguide build|validate|new|schema|preview`.
+"""Command line: `studyguide build|export|validate|new|schema|preview`.
 
 Exit status: 0 success, 1 content problems (or a failed build), 2 a wrong command line.
 Heavy modules are imported inside each command so `--help` and `validate` stay fast.
@@ -43,6 +43,23 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--watch", action="store_true",
                    help="build, then rebuild a guide whenever its YAML or images change (Ctrl-C stops)")
 
+    from .export import FORMATS
+
+    e = sub.add_parser("export", help="export units for learning platforms and flashcard apps",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="formats:\n" + "\n".join(f"  {f.name:8} {f.file_name('NAME'):16} {f.what}"
+                                                        for f in FORMATS.values()))
+    e.add_argument("paths", nargs="*", default=["content"], metavar="PATH",
+                   help="unit files or folders of them (default: content/)")
+    e.add_argument("-f", "--format", action="append", required=True, metavar="FORMAT",
+                   help=f"{', '.join(FORMATS)} or all; repeat it or separate with commas")
+    e.add_argument("-o", "--output", default="build/export", metavar="DIR",
+                   help="output folder (default: build/export/)")
+    e.add_argument("--edition", choices=["student", "teacher", "all"], default="all",
+                   help="json: the editions described (default: all)")
+    e.add_argument("--versions", type=_versions, default=0, metavar="N",
+                   help="json: also describe versions A, B, ... as `build --versions N` prints them")
+
     pv = sub.add_parser("preview", help="write PNG pages and a contact sheet of built PDFs")
     pv.add_argument("pdfs", nargs="+", metavar="PDF")
     pv.add_argument("-o", "--output", default="build/preview", metavar="DIR")
@@ -57,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("title")
     n.add_argument("-o", "--output", default="content", metavar="DIR")
 
-    sub.add_parser("schema", help="print the JSON Schema of the content format")
+    sc = sub.add_parser("schema", help="print the JSON Schema of the content format")
+    sc.add_argument("--export", action="store_true", help="the schema of `export --format json` instead")
     return p
 
 
@@ -99,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
             from .build import run_build
 
             return run_build(args)
+        if args.command == "export":
+            from .export.run import run_export
+
+            return run_export(args)
         if args.command == "validate":
             from .authoring import run_validate
 
@@ -111,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
             from .build import run_preview
 
             return run_preview(args)
+        if args.command == "schema" and args.export:
+            from .export.run import print_schema
+
+            return print_schema()
         if args.command == "schema":
             from .authoring import run_schema
 

@@ -58,6 +58,11 @@ class KeyEntry:
 
 
 
+def word_bank(q: m.LabelTimeline, language: str = "en") -> list[str]:
+    """The labels offered under a label-the-timeline chart, once each, in the language's order."""
+    return sorted({e.label for e in q.events}, key=sort_key_for(language))
+
+
 def letter(i: int) -> str:
     """A, B, ..., Z, AA, AB, ... (matching questions may have many pairs)."""
     s = ""
@@ -231,8 +236,7 @@ class QuestionRenderer:
 
         blanks = self.charts[f"{q.chart_key}/blanks"]
         shown = self.charts[f"{q.chart_key}/{'answers' if self.teacher else 'blanks'}"]
-        bank = sorted({e.label for e in q.events}, key=sort_key_for(self.words.language))
-        words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in bank)
+        words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in word_bank(q, self.words.language))
         header = self._header(q, n, self._md(q.prompt))
         parts = [header, ChartFlowable(shown, self.st.frame_height * 0.7,
                                        tag=self._elem("Figure", alt=shown.alt or None))]
