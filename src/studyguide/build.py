@@ -36,6 +36,15 @@ class BuildOptions:
     booklet: bool = False
     flashcards: bool = False
     answers_at_end: bool = False  # a self-check page of short answers closes the student edition
+    questions: int | None = None  # draw this many questions from the bank (None: all)
+    tags: tuple[str, ...] = ()    # draw only questions with one of these tags
+    difficulty: tuple[str, ...] = ()
+
+    @property
+    def request(self):
+        from .selection import Request
+
+        return Request(self.questions, self.tags, self.difficulty)
 
     @property
     def cache_dir(self) -> Path:
@@ -86,10 +95,14 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     from .exercises import with_timeline_exercises
     from .charts.cache import CacheError
     from .files import hint
+    from .selection import problems as selection_problems
     from .layout.styles import Styles
     from .writer import WriteFailed, write_all
 
     unit = with_timeline_exercises(unit)                   # generated questions join the model
+    result.problems += selection_problems(unit, opts.request, opts.versions)  # a bank can give it
+    if result.failed(opts.strict):
+        return result
     styles = Styles(fonts, paper=opts.paper or unit.paper, duplex=opts.duplex,
                     scale=LARGE_PRINT_SCALE if opts.large_print else 1.0)
     try:
@@ -114,11 +127,14 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
 def _lay_out(unit, styles, charts, opts: BuildOptions) -> list[tuple[Path, bytes, int]]:
     """(file, PDF bytes, pages) of everything the options ask for, nothing written yet."""
     from .layout.document import render_editions
+    from .selection import select
     from .shuffle import arrange, version_letters
 
     files: list[tuple[Path, bytes, int]] = []
-    for letter in version_letters(opts.versions) or [None]:
-        variant = arrange(unit, letter)                    # the order both editions print
+    letters: list[str | None] = list(version_letters(opts.versions)) or [None]
+    drawn = select(unit, opts.request, letters)            # each version's questions from the bank
+    for letter in letters:
+        variant = arrange(drawn[letter], letter, {v: u for v, u in drawn.items() if v})  # the printed order
         rendered = render_editions(variant, styles, charts, opts.editions, letter, opts.answers_at_end)
         for edition, r in rendered.items():
             files.append((opts.out_dir / output_name(unit.slug, edition, opts, letter), r.pdf, r.pages))
@@ -206,7 +222,8 @@ def run_build(args) -> int:
     opts = BuildOptions(out_dir=Path(args.output), paper=args.paper, editions=EDITIONS[args.edition],
                         strict=args.strict, duplex=args.duplex, large_print=args.large_print,
                         versions=args.versions, booklet=args.booklet, flashcards=args.flashcards,
-                        answers_at_end=args.answers_at_end)
+                        answers_at_end=args.answers_at_end, questions=args.questions,
+                        tags=tuple(args.tags), difficulty=tuple(args.difficulty))
     report = Report("built", strict=args.strict)
     units: list[Path] = []
     for item in find_units(args.paths):

@@ -45,7 +45,9 @@ def load_unit(path: Path) -> tuple[Unit | None, list[Problem]]:
     problems = problems + checker.problems
     if unit is FAIL or any(p.is_error for p in problems):
         return None, problems
-    return unit, problems
+    from .banklint import lint
+
+    return unit, problems + lint(unit)  # habits that give answers away: warnings
 
 
 # --- reading values ---------------------------------------------------------------------
