@@ -120,3 +120,26 @@ def test_the_key_and_grid_follow_the_draw(tmp_path):
         for q in unit.all_questions():
             inside = re.sub(r"\s+", "", q.prompt.split("___")[0]) in squashed
             assert inside == any(q.prompt == p.prompt for p in printed.all_questions()), q.prompt
+
+
+def test_a_unit_without_questions_needs_no_draw():
+    from pathlib import Path as P
+
+    empty = m.Unit(path=P("empty.yaml"), title="T", sections=(m.Section(title="S", summary="x"),))
+    assert problems(empty, Request(), 1) == [] and problems(empty, Request(), 3) == []
+    assert problems(empty, Request(count=1), 1)  # asking for questions from nothing is an error
+
+
+def test_tags_and_difficulty_draw_only_matching_questions(bank):
+    req = Request(tags=("CITIES",))
+    assert problems(bank, req, 1) == []
+    drawn = select(bank, req, [None])[None]
+    assert sorted(q.prompt for q in drawn.all_questions()) == [
+        "Which city did Suleiman besiege in 1529?", "Which city fell to the Ottomans in 1453?"]
+    drawn = select(bank, Request(count=2, tags=("conquest", "geography")), [None])[None]
+    assert len(drawn.all_questions()) == 2  # one from section 1, one from the review
+    assert drawn.questions and drawn.sections[0].questions
+    easy_hard = select(bank, Request(difficulty=("easy", "hard")), [None])[None]
+    assert sorted(q.difficulty for q in easy_hard.all_questions()) == ["easy", "hard"]
+    found = problems(bank, Request(tags=("nosuch",), difficulty=("easy",)), 1)
+    assert len(found) == 1 and "cities, conquest, geography, rulers, war" in (found[0].hint or "")

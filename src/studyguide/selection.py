@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from . import model as m
 from .problems import Pos, Problem, error
+from .schema import DIFFICULTIES
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,11 @@ def _fold(text: str) -> str:
 
 
 def matches(q: m.Question, req: Request) -> bool:
-    tags = {_fold(t) for t in getattr(q, "tags", ())}
+    tags = {_fold(t) for t in q.tags}
     if req.tags and not tags & {_fold(t) for t in req.tags}:
         return False
-    level = getattr(q, "difficulty", None)
-    return not req.difficulty or (level is not None and _fold(level) in {_fold(d) for d in req.difficulty})
+    levels = {_fold(d) for d in req.difficulty}
+    return not levels or (q.difficulty is not None and _fold(q.difficulty) in levels)
 
 
 def _groups(unit: m.Unit) -> list[tuple[m.Question, ...]]:
@@ -72,6 +73,8 @@ def _keep(unit: m.Unit, drawn: set[int]) -> m.Unit:
 
 def problems(unit: m.Unit, req: Request, versions: int) -> list[Problem]:
     """What makes the request impossible, with the numbers; empty when it can be drawn."""
+    if not req.active:
+        return []
     where = Pos(str(unit.path))
     every = unit.all_questions()
     bank = [q for q in every if matches(q, req)]
@@ -82,8 +85,11 @@ def problems(unit: m.Unit, req: Request, versions: int) -> list[Problem]:
         asked.append("difficulty " + ", ".join(req.difficulty))
     what = f" with {' and '.join(asked)}" if asked else ""
     if not bank:
-        known = sorted({t for q in every for t in getattr(q, "tags", ())}, key=str.casefold)
-        levels = sorted({q.difficulty for q in every if getattr(q, "difficulty", None)})
+        first: dict[str, str] = {}
+        for t in (t for q in every for t in q.tags):
+            first.setdefault(_fold(t), t)  # the spelling met first
+        known = sorted(first.values(), key=str.casefold)
+        levels = [d for d in DIFFICULTIES if any(q.difficulty == d for q in every)]
         hint = (f"the tags in this unit are: {', '.join(known)}" if known else "no question has tags")
         if req.difficulty:
             hint += f"; the difficulties: {', '.join(levels)}" if levels else "; no question has a difficulty"

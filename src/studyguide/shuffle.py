@@ -52,7 +52,7 @@ def identity(q: m.Question) -> str:
 
 def keeps_order(q: m.Question) -> bool:
     """`shuffle: false`: the choices print as typed ("all of the above", ordered scales)."""
-    return getattr(q, "shuffle", True) is False
+    return isinstance(q, m.MultipleChoice) and not q.shuffle
 
 
 def display_order(items: list, key: str) -> list[int]:
