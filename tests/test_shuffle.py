@@ -128,3 +128,29 @@ def test_typed_order_is_not_the_printed_order(first):
     typed = [q for q in first.all_questions() if isinstance(q, m.MultipleChoice)]
     printed = [q for q in arrange(first).all_questions() if isinstance(q, m.MultipleChoice)]
     assert sum(a.choices != b.choices for a, b in zip(typed, printed)) >= len(typed) * 0.6
+
+
+def test_shuffle_false_keeps_the_typed_order(tmp_path):
+    """In the model and on the page, in every version and both editions."""
+    import pdfplumber
+
+    from studyguide.build import BuildOptions, build_unit
+
+    from conftest import FIXTURES
+
+    src = FIXTURES / "selection" / "bank.yaml"
+    unit, _ = load_unit(src)
+    typed = [q for q in unit.all_questions() if isinstance(q, m.MultipleChoice) and not q.shuffle]
+    assert len(typed) == 1
+    for v in (None, "A", "B", "C"):
+        printed = {q.prompt: q for q in arrange(unit, v).all_questions()}
+        assert printed[typed[0].prompt] == typed[0]
+        # the others move: at least one multiple-choice question prints in another order
+        assert any(q.choices != printed[q.prompt].choices for q in unit.all_questions()
+                   if isinstance(q, m.MultipleChoice) and q.shuffle)
+    result = build_unit(src, BuildOptions(out_dir=tmp_path))
+    assert not [p for p in result.problems if p.is_error]
+    for out in result.outputs:
+        with pdfplumber.open(str(out.path)) as pdf:
+            text = " ".join(p.extract_text() for p in pdf.pages)
+        assert "A One B Two C Three D Four" in " ".join(text.split()), out.path

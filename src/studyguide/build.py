@@ -36,6 +36,15 @@ class BuildOptions:
     booklet: bool = False
     flashcards: bool = False
     answers_at_end: bool = False  # a self-check page of short answers closes the student edition
+    questions: int | None = None  # draw this many questions from the bank (None: all)
+    tags: tuple[str, ...] = ()    # draw only questions with one of these tags
+    difficulty: tuple[str, ...] = ()
+
+    @property
+    def request(self):
+        from .selection import Request
+
+        return Request(self.questions, self.tags, self.difficulty)
 
     @property
     def cache_dir(self) -> Path:
@@ -87,10 +96,14 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     from .charts.cache import CacheError
     from .files import hint
     from .labels import unit_labels
+    from .selection import problems as selection_problems
     from .layout.styles import Styles
     from .writer import WriteFailed, write_all
 
     unit = with_timeline_exercises(unit)                   # generated questions join the model
+    result.problems += selection_problems(unit, opts.request, opts.versions)  # a bank can give it
+    if result.failed(opts.strict):
+        return result
     styles = Styles(fonts, paper=opts.paper or unit.paper, duplex=opts.duplex,
                     scale=LARGE_PRINT_SCALE if opts.large_print else 1.0, rtl=unit_labels(unit).rtl)
     try:
@@ -116,9 +129,13 @@ def printed_units(unit, opts: BuildOptions) -> list[tuple[str | None, object]]:
     """(version letter or None, the unit in the order that guide prints it, both editions) for
     every guide the options ask for. Builds lay these out and `export` describes them, so the
     two always agree."""
+    from .selection import select
     from .shuffle import arrange, version_letters
 
-    return [(letter, arrange(unit, letter)) for letter in version_letters(opts.versions) or [None]]
+    letters: list[str | None] = list(version_letters(opts.versions)) or [None]
+    drawn = select(unit, opts.request, letters)            # each version's questions from the bank
+    others = {v: u for v, u in drawn.items() if v}
+    return [(letter, arrange(drawn[letter], letter, others)) for letter in letters]  # the printed order
 
 
 def _lay_out(unit, styles, charts, opts: BuildOptions) -> list[tuple[Path, bytes, int]]:
@@ -214,7 +231,8 @@ def run_build(args) -> int:
     opts = BuildOptions(out_dir=Path(args.output), paper=args.paper, editions=EDITIONS[args.edition],
                         strict=args.strict, duplex=args.duplex, large_print=args.large_print,
                         versions=args.versions, booklet=args.booklet, flashcards=args.flashcards,
-                        answers_at_end=args.answers_at_end)
+                        answers_at_end=args.answers_at_end, questions=args.questions,
+                        tags=tuple(args.tags), difficulty=tuple(args.difficulty))
     report = Report("built", strict=args.strict)
     units: list[Path] = []
     for item in find_units(args.paths):

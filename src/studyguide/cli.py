@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--answers-at-end", action="store_true",
                    help="end the student edition with a self-check page: the short answers of "
                         "multiple-choice, true/false, fill-in, matching and ordering questions")
+    b.add_argument("--questions", type=_count, metavar="N",
+                   help="draw N questions from the unit's bank (seeded; every section keeps at least one; "
+                        "versions draw their own)")
+    b.add_argument("--tags", type=_names, action="extend", default=[], metavar="TAG[,TAG]",
+                   help="use only questions with one of these tags")
+    b.add_argument("--difficulty", type=_names, action="extend", default=[], metavar="LEVEL[,LEVEL]",
+                   help="use only questions of these difficulties (easy, medium, hard)")
     b.add_argument("--large-print", action="store_true", help="16 pt body text for low vision")
     b.add_argument("--watch", action="store_true",
                    help="build, then rebuild a guide whenever its YAML or images change (Ctrl-C stops)")
@@ -107,6 +114,23 @@ def _dpi(text: str) -> int:
     if not MIN_DPI <= n <= MAX_DPI:
         raise argparse.ArgumentTypeError(f"choose from {MIN_DPI} to {MAX_DPI} dpi")
     return n
+
+
+def _count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("ask for at least 1 question")
+    return n
+
+
+def _names(text: str) -> list[str]:
+    names = [t.strip() for t in text.split(",") if t.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("give at least one name")
+    return names
 
 
 def main(argv: list[str] | None = None) -> int:

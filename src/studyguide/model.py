@@ -85,12 +85,15 @@ class QuestionBase(Located):
     prompt: str
     points: int | None = field(default=None, kw_only=True)
     explanation: str | None = field(default=None, kw_only=True)
+    tags: tuple[str, ...] = field(default=(), kw_only=True)  # to draw questions from a bank by
+    difficulty: str | None = field(default=None, kw_only=True)  # easy, medium or hard
 
 
 @dataclass(frozen=True)
 class MultipleChoice(QuestionBase):
     choices: tuple[str, ...]
     answer: int  # index into choices
+    shuffle: bool = field(default=True, kw_only=True)  # False: the choices print as typed
     kind: Literal["multiple_choice"] = field(default="multiple_choice", kw_only=True)
 
 

@@ -15,6 +15,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MAX_LINES = 300  # answer space continues on the next page; 300 lines are about ten pages
 MAX_POINTS = 1000
 LONG_SUMMARY_WORDS = 1500
+DIFFICULTIES = ("easy", "medium", "hard")
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
 
@@ -151,6 +152,9 @@ def _question(kind: str, doc: str, *fields: Field) -> Obj:
         Field("points", Int(0, MAX_POINTS), f"the marks the question is worth (0-{MAX_POINTS}), printed in "
               "both editions; default 1 (1 per pair, per short-answer line, per two essay lines)"),
         Field("explanation", TEXT, "why the answer is right, teacher edition only"),
+        Field("tags", ListOf(PLAIN, "tag"), "words to draw questions by: studyguide build --tags ..."),
+        Field("difficulty", Choice(DIFFICULTIES), "how hard it is, to draw questions by: "
+              "studyguide build --difficulty ..."),
     )
     return Obj(kind, "question", doc, common + fields + extra)
 
@@ -160,7 +164,9 @@ QUESTIONS = (
               Field("choices", ListOf(TEXT, "choice", min_items=2), "two or more different choices",
                     required=True),
               Field("answer", TEXT, "the right choice: its exact text, or its letter A, B, C, ...",
-                    required=True)),
+                    required=True),
+              Field("shuffle", Bool(), "false keeps the choices in the order typed (for 'all of the above' "
+                    "or an ordered scale); by default they print shuffled", default=True)),
     _question("true_false", "A statement students mark true or false.",
               Field("answer", Bool(), "true or false (yes and no are read as true and false)",
                     required=True)),

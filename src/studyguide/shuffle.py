@@ -24,6 +24,7 @@ import math
 import random
 import string
 import unicodedata
+from typing import Mapping
 from . import model as m
 
 MAX_VERSIONS = 26
@@ -51,7 +52,7 @@ def identity(q: m.Question) -> str:
 
 def keeps_order(q: m.Question) -> bool:
     """`shuffle: false`: the choices print as typed ("all of the above", ordered scales)."""
-    return getattr(q, "shuffle", True) is False
+    return isinstance(q, m.MultipleChoice) and not q.shuffle
 
 
 def display_order(items: list, key: str) -> list[int]:
@@ -184,16 +185,19 @@ def _arrange_choices(unit: m.Unit, version: str | None, earlier: list[dict[str, 
     return dataclasses.replace(unit, sections=sections, questions=swap(unit.questions))
 
 
-def arrange(unit: m.Unit, version: str | None = None) -> m.Unit:
+def arrange(unit: m.Unit, version: str | None = None,
+            drawn: Mapping[str, m.Unit] | None = None) -> m.Unit:
     """The unit as it prints (in both editions): questions in the version's order and every
     multiple-choice question's choices in their printed order, `answer` pointing at the
     right one. `version` None is the guide without versions; "A", "B", ... are versions,
-    each laid out after the ones before it so its letters differ from theirs."""
+    each laid out after the ones before it so its letters differ from theirs. `drawn` gives
+    the questions each earlier version drew from a bank (default: the same as this one's)."""
     if version is None:
         return _arrange_choices(unit, None, [])
     earlier: list[dict[str, int]] = []
     for letter in version_letters(MAX_VERSIONS):
-        arranged = _arrange_choices(_question_order(unit, letter), letter, earlier)
+        own = unit if letter == version or drawn is None else drawn.get(letter, unit)
+        arranged = _arrange_choices(_question_order(own, letter), letter, earlier)
         if letter == version:
             return arranged
         earlier.append(_keys(arranged))

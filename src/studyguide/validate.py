@@ -45,7 +45,9 @@ def load_unit(path: Path) -> tuple[Unit | None, list[Problem]]:
     problems = problems + checker.problems
     if unit is FAIL or any(p.is_error for p in problems):
         return None, problems
-    return unit, problems
+    from .banklint import lint
+
+    return unit, problems + lint(unit)  # habits that give answers away: warnings
 
 
 # --- reading values ---------------------------------------------------------------------
@@ -411,7 +413,7 @@ def _common(rec: Rec) -> dict[str, Any]:
 
 def _q_common(rec: Rec) -> dict[str, Any]:
     return {"prompt": rec.get("prompt"), "points": rec.get("points"), "explanation": rec.get("explanation"),
-            **_common(rec)}
+            "tags": rec.get("tags", ()), "difficulty": rec.get("difficulty"), **_common(rec)}
 
 
 LINK_SCHEMES = ("http", "https", "mailto")  # a source's url becomes a live link in the PDF
@@ -517,7 +519,7 @@ def _build_multiple_choice(c: _Checker, rec: Rec) -> Any:
         hint = (f"did you mean {_quote(close[0])}?" if close else
                 f"give the exact text of one of the choices, or its letter (A to {last})")
         return c.err(rec.where["answer"], f"answer {_quote(answer)} is not one of the choices of {rec.ctx.long}", hint)
-    return MultipleChoice(choices=choices, answer=int(index), **_q_common(rec))
+    return MultipleChoice(choices=choices, answer=int(index), shuffle=rec.get("shuffle", True), **_q_common(rec))
 
 
 def _build_true_false(c: _Checker, rec: Rec) -> Any:
