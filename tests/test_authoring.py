@@ -242,7 +242,7 @@ def test_the_schema_is_valid_draft_2020_12_and_flags_mistakes() -> None:
 def test_every_field_is_documented() -> None:
     docs = DOCS.read_text(encoding="utf-8")
     objects = [schema.UNIT, schema.SECTION, schema.KEY_TERM, schema.EVENT, schema.FIGURE, schema.SOURCE,
-               schema.ERA, schema.PAIR, *schema.QUESTIONS]
+               schema.ERA, schema.PAIR, schema.DOCUMENT, *schema.QUESTIONS]
     missing = {f.name for o in objects for f in o.fields if f"`{f.name}`" not in docs}
     assert not missing
     assert all(f"`{kind}`" in docs for kind in schema.QUESTION_BY_TYPE)

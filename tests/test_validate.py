@@ -250,7 +250,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
         '{f}:11:5: error: unknown field \'key_term\' in section 2 ("Unequal Beginnings")',
         "    did you mean 'key_terms'?",
         '{f}:14:5: error: unknown field \'colour\' in section 2 ("Unequal Beginnings")',
-        '    the fields of a section are: title, summary, key_terms, timeline, figures, questions, timeline_exercises',
+        '    the fields of a section are: title, summary, key_terms, timeline, figures, documents, questions, timeline_exercises',
     ]),
     ("unknown-question-type.yaml", [
         "{f}:6:15: error: unknown question type 'multiple-choice' in question 1 of section 1",

@@ -77,6 +77,20 @@ class Figure(Located):
     credit: str | None = None
 
 
+@dataclass(frozen=True)
+class Document(Located):
+    """A primary source: printed as a set-off excerpt, with the questions about it below."""
+
+    id: str
+    title: str
+    date: HistDate
+    source: str
+    text: str
+    author: str | None = None
+    translation_note: str | None = None
+    notes: str | None = None  # marking notes, teacher edition only
+
+
 # --- questions ---------------------------------------------------------------
 
 
@@ -87,6 +101,7 @@ class QuestionBase(Located):
     explanation: str | None = field(default=None, kw_only=True)
     tags: tuple[str, ...] = field(default=(), kw_only=True)  # to draw questions from a bank by
     difficulty: str | None = field(default=None, kw_only=True)  # easy, medium or hard
+    document: str | None = field(default=None, kw_only=True)  # the id of the document it is about
 
 
 @dataclass(frozen=True)
@@ -168,8 +183,18 @@ class Section(Located):
     key_terms: tuple[KeyTerm, ...] = ()
     timeline: tuple[Event, ...] = ()
     figures: tuple[Figure, ...] = ()
+    documents: tuple[Document, ...] = ()
     questions: tuple[Question, ...] = ()
     timeline_exercises: tuple[str, ...] = ()
+
+    def questions_about(self, document_id: str) -> list[Question]:
+        return [q for q in self.questions if q.document == document_id]
+
+    def printed_questions(self) -> list[Question]:
+        """The order questions print (and are numbered) in: each document's questions right
+        after the document, then the section's other questions."""
+        about = [q for d in self.documents for q in self.questions_about(d.id)]
+        return about + [q for q in self.questions if q.document is None]
 
 
 @dataclass(frozen=True)
@@ -203,5 +228,9 @@ class Unit(Located):
     def all_terms(self) -> list[tuple[Section, KeyTerm]]:
         return [(s, t) for s in self.sections for t in s.key_terms]
 
+    def all_documents(self) -> list[tuple[Section, Document]]:
+        return [(s, d) for s in self.sections for d in s.documents]
+
     def all_questions(self) -> list[Question]:
-        return [q for s in self.sections for q in s.questions] + list(self.questions)
+        """Every question, in the order the guide prints and numbers them."""
+        return [q for s in self.sections for q in s.printed_questions()] + list(self.questions)

@@ -137,6 +137,21 @@ FIGURE = Obj("figure", "figure", "An image printed with the section.", (
     Field("credit", TEXT, "who made the image, and its licence"),
 ))
 
+DOCUMENT_ID = r"^[A-Za-z][A-Za-z0-9_-]*$"
+DOCUMENT = Obj("document", "document", "A primary source printed as a set-off excerpt; questions name it with "
+               "'document: ID' and print below it.", (
+    Field("id", PLAIN, "a short name questions use to refer to it (document: ID): letters, digits, - and _, "
+                       "starting with a letter; each id once per unit", required=True),
+    Field("title", TEXT, "the document's title", required=True),
+    Field("author", TEXT, "who wrote or issued it (leave it out for an anonymous document)"),
+    Field("date", Date(), "when it was written or issued (a DATE)", required=True),
+    Field("source", TEXT, "where the excerpt comes from: a full citation", required=True),
+    Field("text", TEXT, "the excerpt, printed as a block quote; paragraphs separated by a blank line",
+          required=True),
+    Field("translation_note", TEXT, "who translated it, from what, and whether the text is a summary"),
+    Field("notes", TEXT, "marking notes for the teacher, printed in the answer key of the teacher edition only"),
+))
+
 PAIR = Obj("pair", "pair", "One row of a matching question: left matches right.", (
     Field("left", TEXT, "the item shown in the left column, numbered", required=True),
     Field("right", TEXT, "its match, shown shuffled in the right column, lettered", required=True),
@@ -155,6 +170,8 @@ def _question(kind: str, doc: str, *fields: Field) -> Obj:
         Field("tags", ListOf(PLAIN, "tag"), "words to draw questions by: studyguide build --tags ..."),
         Field("difficulty", Choice(DIFFICULTIES), "how hard it is, to draw questions by: "
               "studyguide build --difficulty ..."),
+        Field("document", PLAIN, "the id of the document (primary source) the question is about; "
+                                 "it prints below that document"),
     )
     return Obj(kind, "question", doc, common + fields + extra)
 
@@ -204,6 +221,8 @@ SECTION = Obj("section", "section", "A part of the unit: reading, terms, timelin
     Field("key_terms", ListOf(KEY_TERM, "key term"), "terms introduced here"),
     Field("timeline", ListOf(EVENT, "timeline event"), "events charted in this section"),
     Field("figures", ListOf(FIGURE, "figure"), "images printed with the section"),
+    Field("documents", ListOf(DOCUMENT, "document"), "primary sources printed with the section, "
+                                                      "each followed by the questions about it"),
     Field("questions", ListOf(QuestionRef(), "question"), "review questions for this section"),
     Field("timeline_exercises", EXERCISES, EXERCISES_DOC),
 ))

@@ -23,7 +23,7 @@ from typing import Any, Callable
 from . import schema as S
 from .dates import DateError, HistDate, parse_date
 from .model import (
-    BLANK, Era, Essay, Event, FillInBlank, Figure, KeyTerm, Matching, MultipleChoice, Ordering,
+    BLANK, Document, Era, Essay, Event, FillInBlank, Figure, KeyTerm, Matching, MultipleChoice, Ordering,
     Pair, Question, Section, ShortAnswer, Source, TrueFalse, Unit,
 )
 from .problems import Pos, Problem, error, warning
@@ -131,6 +131,7 @@ class _Checker:
         self.path = path
         self.problems: list[Problem] = []
         self.terms: dict[str, KeyTerm] = {}
+        self.documents: dict[str, Document] = {}
 
     def unit(self, root: Map) -> Any:
         return self.obj(root, S.UNIT, "the unit", UNIT_CTX)
@@ -413,7 +414,8 @@ def _common(rec: Rec) -> dict[str, Any]:
 
 def _q_common(rec: Rec) -> dict[str, Any]:
     return {"prompt": rec.get("prompt"), "points": rec.get("points"), "explanation": rec.get("explanation"),
-            "tags": rec.get("tags", ()), "difficulty": rec.get("difficulty"), **_common(rec)}
+            "tags": rec.get("tags", ()), "difficulty": rec.get("difficulty"), "document": rec.get("document"),
+            **_common(rec)}
 
 
 LINK_SCHEMES = ("http", "https", "mailto")  # a source's url becomes a live link in the PDF
@@ -471,6 +473,49 @@ def _build_figure(c: _Checker, rec: Rec) -> Any:
         c.warn(rec.where["image"], f"{rec.ctx.long} has no alt text",
                "add alt: a short description of the image, for readers who cannot see it")
     return Figure(rec.get("image"), rec.get("caption"), rec.get("alt"), rec.get("credit"), **_common(rec))
+
+
+def _build_document(c: _Checker, rec: Rec) -> Any:
+    doc = Document(**{k: rec.get(k) for k in ("id", "title", "date", "source", "text", "author",
+                                              "translation_note", "notes")}, **_common(rec))
+    if not re.fullmatch(S.DOCUMENT_ID, doc.id):
+        return c.err(rec.where["id"], f"the id {_quote(doc.id)} of {rec.ctx.long} is not a short name",
+                     "use letters, digits, - and _, starting with a letter, e.g. peking-1860")
+    first = c.documents.get(doc.id)
+    if first is not None:
+        return c.err(rec.where["id"], f"document id {_quote(doc.id)} is already used at line {first.pos_of('id').line}",
+                     "give each document its own id")
+    c.documents[doc.id] = doc
+    return doc
+
+
+def _check_document_refs(c: _Checker, unit: Unit) -> None:
+    """Every `document:` names a document: of its own section, or any for a review question;
+    a document no question names gets a warning."""
+    home = {d.id: si for si, s in enumerate(unit.sections) for d in s.documents}
+    used: set[str] = set()
+    asked = [(si, f"question {qi + 1} of section {si + 1}", q)
+             for si, s in enumerate(unit.sections) for qi, q in enumerate(s.questions)]
+    asked += [(None, f"review question {qi + 1}", q) for qi, q in enumerate(unit.questions)]
+    for si, name, q in asked:
+        if q.document is None:
+            continue
+        used.add(q.document)
+        if q.document not in home:
+            close = _suggest(q.document, sorted(home))
+            hint = (f"did you mean '{close}'?" if close else
+                    f"the documents of this unit are: {', '.join(sorted(home))}" if home else
+                    "add the document under 'documents:' in the section, or delete this line")
+            c.err(q.pos_of("document"), f"{name} refers to unknown document {_quote(q.document)}", hint)
+        elif si is not None and home[q.document] != si:
+            c.err(q.pos_of("document"), f"{name} refers to document {_quote(q.document)} of section "
+                                        f"{home[q.document] + 1}",
+                  f"move the question to section {home[q.document] + 1}, or to the unit's 'questions:' "
+                  "(review questions may refer to any document)")
+    for _, doc in unit.all_documents():
+        if doc.id not in used:
+            c.warn(doc.pos_of("id"), f"document {_quote(doc.id)} is not used by any question",
+                   f"add a question with 'document: {doc.id}' (2 or 3 on sourcing, context and perspective)")
 
 
 def _build_pair(c: _Checker, rec: Rec) -> Any:
@@ -580,7 +625,8 @@ def _build_section(c: _Checker, rec: Rec) -> Any:
                f"more than {S.LONG_SUMMARY_WORDS:,} words is hard to study from; consider splitting the section")
     return Section(
         title=rec.get("title"), summary=rec.get("summary"), key_terms=rec.get("key_terms", ()),
-        timeline=rec.get("timeline", ()), figures=rec.get("figures", ()), questions=questions,
+        timeline=rec.get("timeline", ()), figures=rec.get("figures", ()), documents=rec.get("documents", ()),
+        questions=questions,
         timeline_exercises=tuple(dict.fromkeys(rec.get("timeline_exercises", ()))), **_common(rec))
 
 
@@ -609,6 +655,7 @@ def _build_unit(c: _Checker, rec: Rec) -> Any:
         timeline_exercises=tuple(dict.fromkeys(rec.get("timeline_exercises", ()))),
         key_dates=rec.get("key_dates", True), labels=rec.get("labels", ()), **_common(rec))
     _check_language(c, rec, unit.language)
+    _check_document_refs(c, unit)
     asked = _norm(" \n ".join(t for q in unit.all_questions() for t in _question_texts(q)))
     for _, term in unit.all_terms():
         if not any(_norm(name) in asked for name in (term.term, *term.also)):
@@ -653,8 +700,9 @@ def _check_language(c: _Checker, rec: Rec, language: str) -> None:
 
 
 _BUILDERS: dict[str, Callable[[_Checker, Rec], Any]] = {
-    "labels": _build_labels, "source": _build_source, "era": _build_era, "event": _build_event, "key_term": _build_key_term,
-    "figure": _build_figure, "pair": _build_pair, "section": _build_section, "unit": _build_unit,
+    "labels": _build_labels, "source": _build_source, "era": _build_era, "event": _build_event,
+    "key_term": _build_key_term, "figure": _build_figure, "document": _build_document, "pair": _build_pair,
+    "section": _build_section, "unit": _build_unit,
     "multiple_choice": _build_multiple_choice, "true_false": _build_true_false,
     "short_answer": _build_short_answer, "essay": _build_essay, "fill_in_blank": _build_fill_in_blank,
     "matching": _build_matching, "ordering": _build_ordering,

@@ -25,6 +25,7 @@ from ..images import print_ready
 from ..shuffle import layout_seed
 from ..text import escape, paragraphs, plain, to_markup
 from .answer_grid import answer_grid, points_table, self_check
+from .documents import KeyNote, document_numbers, key_note_flowables, reference_line, section_documents
 from .flowables import AnchoredParagraph, ChartFlowable, PageRef
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 from .questions import KeyEntry, QuestionRenderer
@@ -52,7 +53,7 @@ class StoryContext:
     edition: Edition
     charts: Charts
     tree: StructureTree = field(default_factory=StructureTree)
-    key_entries: list[tuple[str, list[KeyEntry]]] = field(default_factory=list)
+    key_entries: list[tuple[str, list[KeyEntry | KeyNote]]] = field(default_factory=list)
 
     def __post_init__(self):
         self.at: Element = self.tree.root  # the element new content goes into
@@ -331,15 +332,28 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
     for fi, fig in enumerate(s.figures):
         out += figure(ctx, fig, f"{i + 1}.{fi + 1}")
     number = first_number
-    if s.questions:
+    entries: list = []
+
+    def render(q: m.Question, lead: list[Flowable] | None = None):
+        nonlocal number
+        number += 1
+        return questions.render(q, number - 1, lead, parent=ctx.at)
+
+    if s.documents:
+        part, doc_entries = section_documents(
+            ctx, i + 1, s, render,
+            heading(ctx, ctx.words("primary_sources"), f"{section_key(i)}-documents", level=1))
+        out += part
+        entries += doc_entries
+    review = [q for q in s.questions if q.document is None]
+    if review:
         lead = [heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", level=1)]
-        entries = []
-        for q in s.questions:
-            block, entry = questions.render(q, number, lead, parent=ctx.at)
+        for q in review:
+            block, entry = render(q, lead)
             lead = None
             out.append(block)
             entries.append(entry)
-            number += 1
+    if entries:
         ctx.key_entries.append((f"{i + 1}. {s.title}", entries))
     return out, number
 
@@ -350,8 +364,13 @@ def unit_review(ctx: StoryContext, questions: QuestionRenderer, first_number: in
     ctx.part()
     out: list[Flowable] = [part_break(), heading(ctx, ctx.words("unit_review"), "review")]
     entries = []
+    docs = {d.id: d for sec in ctx.unit.sections for d in sec.documents}
+    numbers = document_numbers(ctx.unit)
     for n, q in enumerate(ctx.unit.questions, first_number):
-        block, entry = questions.render(q, n, parent=ctx.at)
+        lead = None
+        if q.document is not None:  # printed away from its document: say which one
+            lead = [reference_line(ctx, docs[q.document], numbers[q.document])]
+        block, entry = questions.render(q, n, lead, parent=ctx.at)
         out.append(block)
         entries.append(entry)
     ctx.key_entries.append((ctx.words("unit_review"), entries))
@@ -419,6 +438,10 @@ def answer_key(ctx: StoryContext) -> list[Flowable]:
     for title, entries in ctx.key_entries:
         lead = [ctx.para(ctx.md(title, family="sans", bold=True, markup=False), st.h2, "H2", title)]
         for e in entries:
+            if isinstance(e, KeyNote):
+                out.append(KeepTogether(lead + key_note_flowables(ctx, e)))
+                lead = []
+                continue
             head = ctx.md(f"{e.number}.", family="sans", bold=True) + "\u00a0 "
             head += ctx.md(f"[{e.kind}]", family="sans", italic=True) + " " + ctx.md(e.answer)
             block = lead + [ctx.para(head, st.question, text=e.answer)]
