@@ -7,6 +7,7 @@ and a review question about a document of another section.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -186,6 +187,16 @@ def test_questions_print_below_their_document_and_the_rest_under_review_question
         "Who is speaking in this document", "Document 1.2", "Review questions",
         "When did the war begin")]
     assert order == sorted(order)
+
+
+def test_numbers_follow_print_order_in_the_questions_and_the_answer_grid(built):
+    """The review question written first prints after the documents' questions, and the
+    teacher's answer grid numbers it as printed."""
+    lines = _lines(built.student)
+    assert lines[_find(lines, "Who is speaking in this document")][1].startswith("1.")
+    assert lines[_find(lines, "When did the war begin")][1].startswith("3.")
+    grid = [line[1] for line in _lines(built.teacher) if line[0] == len(page_texts(built.teacher))]
+    assert any(re.match(r"3\. multiple choice [A-C] 1$", row) for row in grid), grid
 
 
 def test_a_long_excerpt_splits_across_pages_and_keeps_its_rule(built):
