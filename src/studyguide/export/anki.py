@@ -22,7 +22,7 @@ import zipfile
 from .. import model as m
 from ..text import plain
 from . import Job, Result
-from .markup import html
+from .markup import as_typed_html, html
 
 MODEL_NAME = "studyguide key term"
 FIELDS = ("Term", "Definition", "Also", "Section")
@@ -90,8 +90,8 @@ def export(job: Job) -> Result:
     ids: dict[str, int] = {}
     for index, (section, t) in enumerate(terms):
         number = unit.sections.index(section) + 1
-        fields = [html(t.term), html(t.definition), "; ".join(html(a) for a in t.also),
-                  html(f"{number}. {section.title}")]
+        fields = [html(t.term), html(t.definition), "; ".join(as_typed_html(a) for a in t.also),
+                  as_typed_html(f"{number}. {section.title}")]
         g = guid(unit.slug, t.term)
         ids[g] = stable_id("note", unit.slug, plain(t.term).casefold())
         deck.add_note(genanki.Note(model=model, fields=fields, guid=g, sort_field=plain(t.term),

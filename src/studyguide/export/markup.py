@@ -13,6 +13,12 @@ def escape_html(text: str) -> str:
             .replace('"', "&quot;"))
 
 
+def as_typed_html(text: str) -> str:
+    """HTML of a plain field (section titles, other names): it prints exactly as typed, so
+    stars stay stars, as in the guide."""
+    return escape_html(" ".join(text.split()))
+
+
 def html(text: str) -> str:
     """HTML for QTI and Moodle: <strong>/<em> for the markup, paragraphs as <p>."""
     paras = [_runs_html(p) for p in paragraphs(text)] or [""]

@@ -18,7 +18,7 @@ from .. import model as m
 from ..points import points_of
 from . import Job, Result
 from .gift import name as question_name, one_line
-from .markup import escape_html, html, text
+from .markup import as_typed_html, escape_html, html, text
 from .media import Media, label_chart, section_media
 from .printed import number_questions
 
@@ -148,7 +148,7 @@ def export(job: Job) -> Result:
             category(quiz, unit.title, f"{section}. {s.title}" if s else "Unit review")
             media = section_media(job, section - 1, s) if s else []
             if media:
-                _question(quiz, "description", one_line(s.title), f"<p>{html(s.title)}</p>",
+                _question(quiz, "description", one_line(s.title), f"<p>{as_typed_html(s.title)}</p>",
                           None, media)
         question(quiz, job, q, number)
         count += 1

@@ -22,7 +22,7 @@ from ..points import points_of
 from ..shuffle import layout_seed, shown_order
 from . import Job, Result
 from .gift import name as question_name, one_line
-from .markup import escape_html, html, text
+from .markup import as_typed_html, escape_html, html, text
 from .media import Media, label_chart, section_media
 from .printed import number_questions
 
@@ -164,7 +164,7 @@ class Assessment:
         media = section_media(self.job, index, section)
         if media:
             self.item(f"s{index + 1}", one_line(section.title), "text_only_question", 0,
-                      f"<p>{html(section.title)}</p>", media)
+                      f"<p>{as_typed_html(section.title)}</p>", media)
 
     def notes(self) -> tuple[str, ...]:
         out = []
