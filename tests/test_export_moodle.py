@@ -6,7 +6,6 @@ import base64
 import html
 import io
 import re
-from pathlib import Path
 
 import pytest
 from lxml import etree

@@ -19,7 +19,7 @@ import pypdfium2
 import pytest
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
-from pypdf.generic import ContentStream, DictionaryObject, NameObject
+from pypdf.generic import ContentStream, DictionaryObject
 
 from studyguide.fonts import load_fonts
 from studyguide.shaping import levels, visual_order

@@ -110,7 +110,7 @@ class GuideDoc(BaseDocTemplate):
 
     def __init__(self, buf, unit: m.Unit, styles: Styles, edition: Edition, tree: StructureTree):
         terms = sorted({plain(t.term) for _, t in unit.all_terms()})
-        self.words = words = unit_labels(unit)
+        self.words = unit_labels(unit)
         subject = unit.subtitle or unit.course or ""
         super().__init__(
             buf, pagesize=styles.pagesize,

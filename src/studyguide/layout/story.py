@@ -27,7 +27,6 @@ from ..text import escape, paragraphs, plain, to_markup
 from .answer_grid import answer_grid, points_table, self_check
 from .documents import KeyNote, document_numbers, key_note_flowables, reference_line, section_documents
 from .flowables import AnchoredParagraph, ChartFlowable, PageRef
-from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
 from .tagging import Element, StructureTree, Tagged, TaggedParagraph, language_of

@@ -415,7 +415,7 @@ def _clean_to_unicode(doc) -> None:
     ReportLab's subsets reserve codes 0-31 and map them to U+0000; no text uses them, so
     those entries are dropped rather than invented.
     """
-    from pikepdf import Name, Stream
+    from pikepdf import Name
 
     seen = set()
     for font in _fonts(doc):
