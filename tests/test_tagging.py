@@ -125,8 +125,9 @@ def test_one_h1_per_part_and_h2_below(guide):
         texts = marked_texts(pdf)
         h1 = [squash(text_of(n, texts)) for n in structure(pdf).find("H1")]
         assert h1 == [squash(plain(t)) for t in parts_of(guide.unit, teacher)]
-        order = [r for r, _ in reading_order(pdf) if r in ("H1", "H2", "H3")]
-        assert order[0] == "H1" and "H3" not in order  # no level is skipped
+        levels = [int(r[1]) for r, _ in reading_order(pdf) if r in ("H1", "H2", "H3", "H4", "H5", "H6")]
+        assert levels[0] == 1  # the title comes first
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels  # no level is skipped
 
 
 def chart_count(unit: m.Unit) -> int:
