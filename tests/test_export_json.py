@@ -26,6 +26,7 @@ from pdfcheck import page_texts, squash
 
 EVERY = FIXTURES / "export" / "every-type.yaml"
 ODD = FIXTURES / "pdf" / "oddities.yaml"
+DOCS = FIXTURES / "units" / "documents.yaml"
 SCHEMA_FILE = ROOT / "schema" / "export.schema.json"
 KIND = {"multiple_choice": "multiplechoice", "true_false": "true/false", "matching": "matching",
         "fill_in_blank": "fillintheblank", "ordering": "ordering"}
@@ -36,7 +37,7 @@ def export_json(src: Path, out: Path, *args: str) -> dict:
     return json.loads((out / f"{src.stem}.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module", params=[EVERY, ODD], ids=["every-type", "oddities"])
+@pytest.fixture(scope="module", params=[EVERY, ODD, DOCS], ids=["every-type", "oddities", "documents"])
 def printed(request, tmp_path_factory):
     """(JSON with versions A and B, the folder with the PDFs of the same versions)."""
     out = tmp_path_factory.mktemp("json")
@@ -149,14 +150,19 @@ def test_numbers_orders_and_keys_are_what_the_pdfs_print(printed):
                 assert re.search(entry + wrapped("\u2192".join(ltr(plain(t)) for t in right)),
                                  key), (g["file"], n)
             checked.add(kind)
-    assert {"multiple_choice", "true_false", "matching", "ordering"} <= checked
+    keyed = {q["type"] for g in data["guides"] for q in g["questions"]} & {
+        "multiple_choice", "true_false", "matching", "ordering"}
+    assert keyed and keyed <= checked
 
 
 def test_versions_differ_where_the_guides_differ(printed):
     data, _ = printed
     a, b = (next(g for g in data["guides"] if g["edition"] == "teacher" and g["version"] == v) for v in "AB")
     order = lambda g: [q["prompt"] for q in g["questions"]]  # noqa: E731
-    assert sorted(order(a)) == sorted(order(b)) and order(a) != order(b)
+    choices = lambda g: {q["prompt"]: [c["text"] for c in q.get("choices", ())]  # noqa: E731
+                         for q in g["questions"]}
+    assert sorted(order(a)) == sorted(order(b))  # the same questions,
+    assert order(a) != order(b) or choices(a) != choices(b)  # in another order or with other letters
 
 
 def test_terms_and_events_are_the_units(tmp_path):

@@ -20,10 +20,11 @@ from . import records as r
 
 
 def number_questions(unit: m.Unit) -> list[tuple[int, int | None, m.Question]]:
-    """(number as printed, section number or None for the unit review, question)."""
+    """(number as printed, section number or None for the unit review, question), in the
+    order the guide prints them (a document's questions right after the document)."""
     out: list[tuple[int, int | None, m.Question]] = []
     for i, s in enumerate(unit.sections):
-        out += [(0, i + 1, q) for q in s.questions]
+        out += [(0, i + 1, q) for q in s.printed_questions()]
     out += [(0, None, q) for q in unit.questions]
     return [(n, sec, q) for n, (_, sec, q) in enumerate(out, 1)]
 
