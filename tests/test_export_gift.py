@@ -62,6 +62,7 @@ def check(q: m.Question, g) -> None:
 @pytest.mark.parametrize("path", [EVERY, ODD, CONTENT], ids=["every-type", "oddities", "first"])
 def test_gift_reads_back_as_the_model(path):
     unit, result = exported(path)
+    sources = Job(unit).sources
     parsed = parse(result.data.decode("utf-8"))
     kept = [(n, sec, q) for n, sec, q in number_questions(unit)
             if not isinstance(q, (m.Ordering, m.LabelTimeline))]
@@ -69,6 +70,9 @@ def test_gift_reads_back_as_the_model(path):
     for (n, sec, q), g in zip(kept, parsed):
         assert g.title.startswith(f"{n}. ")
         assert g.category.endswith(f"/{sec}. {unit.sections[sec - 1].title}" if sec else "/Unit review")
+        source = sources.before(q)  # a question about a document starts with it
+        assert g.text.startswith(source)
+        g.text = g.text[len(source):]
         check(q, g)
     left_out = [n for n, _, q in number_questions(unit) if isinstance(q, (m.Ordering, m.LabelTimeline))]
     if left_out:

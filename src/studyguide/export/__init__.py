@@ -76,5 +76,12 @@ class Job:
             self._charts = draw_charts(self.unit, self.styles, self.cache_dir)
         return self._charts
 
+    @cached_property
+    def sources(self):
+        """What precedes each question's text in a quiz: the document it is about."""
+        from .documents import Sources
+
+        return Sources(self.unit)
+
     def has_label_questions(self) -> bool:
         return any(isinstance(q, m.LabelTimeline) for q in self.unit.all_questions())

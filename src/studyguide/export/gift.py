@@ -49,9 +49,10 @@ def feedback(q: m.Question) -> str:
     return f" ####{h(q.explanation)}" if q.explanation else ""
 
 
-def question(q: m.Question, number: int) -> str | None:
-    """The GIFT of one question, or None for a type GIFT cannot carry."""
-    head = f"::{escape(name(q, number))}::[html]"
+def question(q: m.Question, number: int, source_html: str = "") -> str | None:
+    """The GIFT of one question, or None for a type GIFT cannot carry; `source_html` (the
+    document the question is about) goes before its text."""
+    head = f"::{escape(name(q, number))}::[html]" + escape(source_html)
     if isinstance(q, m.MultipleChoice):
         answers = " ".join(("=" if i == q.answer else "~") + h(c) for i, c in enumerate(q.choices))
         return f"{head}{h(q.prompt)} {{{answers}{feedback(q)}}}"
@@ -76,13 +77,13 @@ def export(job: Job) -> Result:
     current = object()
     count = 0
     for number, section, q in number_questions(unit):
-        body = question(q, number)
+        body = question(q, number, job.sources.before(q))
         if body is None:
             left_out.append(f"{number} ({q.kind.replace('_', ' ')})")
             continue
         if section != current:
             current = section
-            part = f"{section}. {unit.sections[section - 1].title}" if section else "Unit review"
+            part = f"{section}. {unit.sections[section - 1].title}" if section else job.sources.words("unit_review")
             lines += [category(unit.title, part), ""]
         lines += [body, ""]
         count += 1

@@ -12,4 +12,5 @@ def export(job: Job) -> Result:
     record = printed_export(job.unit, job.editions, job.versions, charts)
     questions = len(record.guides[0].questions) if record.guides else 0
     return Result(dumps(record), f"{len(record.guides)} guide(s), {questions} questions, "
-                                 f"{len(record.key_terms)} terms, {len(record.events)} events")
+                                 f"{len(record.key_terms)} terms, {len(record.events)} events, "
+                                 f"{len(record.documents)} documents")

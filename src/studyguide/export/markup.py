@@ -27,6 +27,11 @@ def html(text: str) -> str:
     return "".join(f"<p>{p}</p>" for p in paras)
 
 
+def block_html(text: str) -> str:
+    """Every paragraph as <p>, even one: for text inside a block (a quote, a description)."""
+    return "".join(f"<p>{_runs_html(p)}</p>" for p in paragraphs(text))
+
+
 def _runs_html(text: str) -> str:
     out = []
     for run in parse_inline(text):

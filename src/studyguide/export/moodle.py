@@ -73,26 +73,33 @@ def cloze_answer(value: str) -> str:
     return "".join("\\" + c if c in CLOZE_SPECIAL else c for c in value)
 
 
+def no_gaps(value_html: str) -> str:
+    """HTML in a cloze question: braces as character references so no text reads as a gap."""
+    return value_html.replace("{", "&#123;").replace("}", "&#125;")
+
+
 def cloze_text(value: str) -> str:
-    """HTML around a cloze gap: braces as character references so no text reads as a gap."""
-    return html(value).replace("{", "&#123;").replace("}", "&#125;")
+    """The teacher's text around a cloze gap."""
+    return no_gaps(html(value))
 
 
 def question(quiz: ET.Element, job: Job, q: m.Question, number: int) -> None:
     title = question_name(q, number)
+    source = job.sources.before(q)  # the document a question is about comes with it
+    prompt = source + html(q.prompt)
     if isinstance(q, m.MultipleChoice):
-        el = _question(quiz, "multichoice", title, html(q.prompt), q)
+        el = _question(quiz, "multichoice", title, prompt, q)
         _sub(el, "single", "true")
         _sub(el, "shuffleanswers", "false")  # the printed order: the guide and the quiz agree
         _sub(el, "answernumbering", "ABCD")
         for i, c in enumerate(q.choices):
             _answer(el, "100" if i == q.answer else "0", html(c))
     elif isinstance(q, m.TrueFalse):
-        el = _question(quiz, "truefalse", title, html(q.prompt), q)
+        el = _question(quiz, "truefalse", title, prompt, q)
         _answer(el, "100" if q.answer else "0", "true", "moodle_auto_format")
         _answer(el, "0" if q.answer else "100", "false", "moodle_auto_format")
     elif isinstance(q, (m.ShortAnswer, m.Essay)):
-        el = _question(quiz, "essay", title, html(q.prompt), q)
+        el = _question(quiz, "essay", title, prompt, q)
         _sub(el, "responseformat", "editor")
         _sub(el, "responserequired", "1")
         _sub(el, "responsefieldlines", str(max(5, q.lines)))
@@ -103,15 +110,15 @@ def question(quiz: ET.Element, job: Job, q: m.Question, number: int) -> None:
         before, _, after = q.prompt.partition(m.BLANK)
         gap = f"{{1:SHORTANSWER:={cloze_answer(text(q.answer))}}}"
         sp = " " if before[-1:].isspace() else "", " " if after[:1].isspace() else ""
-        _question(quiz, "cloze", title, cloze_text(before) + sp[0] + gap + sp[1] + cloze_text(after), q)
+        _question(quiz, "cloze", title, no_gaps(source) + cloze_text(before) + sp[0] + gap + sp[1] + cloze_text(after), q)
     elif isinstance(q, m.Matching):
-        el = _question(quiz, "matching", title, html(q.prompt), q)
+        el = _question(quiz, "matching", title, prompt, q)
         _sub(el, "shuffleanswers", "true")
         for p in q.pairs:
             sub = _text(el, "subquestion", html(p.left))
             ET.SubElement(ET.SubElement(sub, "answer"), "text").text = one_line(p.right)
     elif isinstance(q, m.Ordering):
-        el = _question(quiz, "ordering", title, html(q.prompt), q)
+        el = _question(quiz, "ordering", title, prompt, q)
         for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
                            ("gradingtype", "ABSOLUTE_POSITION"), ("showgrading", "SHOW"),
                            ("numberingstyle", "none")):
@@ -120,7 +127,7 @@ def question(quiz: ET.Element, job: Job, q: m.Question, number: int) -> None:
             _answer(el, str(i), html(item))
     elif isinstance(q, m.LabelTimeline):
         chart = label_chart(job, q)
-        el = _question(quiz, "matching", title, html(q.prompt), q, [chart])
+        el = _question(quiz, "matching", title, prompt, q, [chart])
         _sub(el, "shuffleanswers", "true")
         for num, label in job.charts[f"{q.chart_key}/blanks"].blanks:
             sub = _text(el, "subquestion", escape_html(f"({num})"))
@@ -145,7 +152,7 @@ def export(job: Job) -> Result:
         if section != current:
             current = section
             s = unit.sections[section - 1] if section else None
-            category(quiz, unit.title, f"{section}. {s.title}" if s else "Unit review")
+            category(quiz, unit.title, f"{section}. {s.title}" if s else job.sources.words("unit_review"))
             media = section_media(job, section - 1, s) if s else []
             if media:
                 _question(quiz, "description", one_line(s.title), f"<p>{as_typed_html(s.title)}</p>",

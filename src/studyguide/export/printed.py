@@ -13,6 +13,7 @@ from typing import Mapping
 from .. import model as m
 from ..build import BuildOptions, output_name, printed_units
 from ..dates import HistDate
+from ..layout.documents import document_numbers
 from ..layout.questions import letter, word_bank
 from ..points import points_of, tally
 from ..shuffle import layout_seed, shown_order
@@ -62,7 +63,7 @@ def question(unit: m.Unit, q: m.Question, number: int, section: int | None, seed
         raise TypeError(f"no export mapping for {type(q).__name__}")
     title = unit.sections[section - 1].title if section else None
     return r.Question(number=number, type=q.kind, prompt=q.prompt, section=section, section_title=title,
-                      points=points_of(q), **kw,
+                      points=points_of(q), **kw, document=q.document,
                       answer=r.Answer(**ans) if teacher and ans else None,
                       explanation=q.explanation if teacher else None)
 
@@ -94,7 +95,13 @@ def export(unit: m.Unit, editions: tuple[str, ...] = ("student", "teacher"), ver
     events = tuple(r.TimelineEvent(date=date(e.date), end=date(e.end) if e.end else None, label=e.label,
                                    detail=e.detail, section=i + 1)
                    for i, s in enumerate(unit.sections) for e in s.timeline)
+    numbers = document_numbers(unit)
+    teacher = "teacher" in editions
+    documents = tuple(r.Document(id=d.id, number=numbers[d.id], section=i + 1, title=d.title,
+                                 author=d.author, date=date(d.date), source=d.source, text=d.text,
+                                 translation_note=d.translation_note, notes=d.notes if teacher else None)
+                      for i, s in enumerate(unit.sections) for d in s.documents)
     info = r.UnitInfo(slug=unit.slug, title=unit.title, subtitle=unit.subtitle, course=unit.course,
                       language=unit.language, sections=tuple(s.title for s in unit.sections))
     return r.Export(format=r.FORMAT_NAME, format_version=r.FORMAT_VERSION, unit=info, guides=guides,
-                    key_terms=terms, events=events)
+                    key_terms=terms, events=events, documents=documents)

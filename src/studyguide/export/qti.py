@@ -111,23 +111,24 @@ class Assessment:
     def question(self, q: m.Question, number: int) -> None:
         title, points = question_name(q, number), points_of(q)
         key = f"q{number}"
+        prompt = self.job.sources.before(q) + html(q.prompt)  # the document it is about comes with it
         if isinstance(q, (m.MultipleChoice, m.TrueFalse)):
             if isinstance(q, m.MultipleChoice):
                 qtype, options, right = "multiple_choice_question", [html(c) for c in q.choices], q.answer
             else:
                 qtype, options, right = "true_false_question", ["True", "False"], 0 if q.answer else 1
-            item, pres = self.item(key, title, qtype, points, html(q.prompt))
+            item, pres = self.item(key, title, qtype, points, prompt)
             ids = [ident(self.slug, key, "choice", i) for i in range(len(options))]
             self.choices(pres, "response1", list(zip(ids, options)))
             self.score(self.processing(item, q.explanation), "response1", ids[right], "100")
         elif isinstance(q, m.FillInBlank):
-            item, pres = self.item(key, title, "short_answer_question", points, html(q.prompt))
+            item, pres = self.item(key, title, "short_answer_question", points, prompt)
             fib = ET.SubElement(ET.SubElement(pres, "response_str", {"ident": "response1",
                                                                      "rcardinality": "Single"}), "render_fib")
             ET.SubElement(fib, "response_label", {"ident": "answer1", "rshuffle": "No"})
             self.score(self.processing(item, q.explanation), "response1", text(q.answer), "100")
         elif isinstance(q, (m.ShortAnswer, m.Essay)):
-            item, pres = self.item(key, title, "essay_question", points, html(q.prompt))
+            item, pres = self.item(key, title, "essay_question", points, prompt)
             fib = ET.SubElement(ET.SubElement(pres, "response_str", {"ident": "response1",
                                                                      "rcardinality": "Single"}), "render_fib")
             ET.SubElement(fib, "response_label", {"ident": "answer1", "rshuffle": "No"})
@@ -147,7 +148,7 @@ class Assessment:
                 lefts = [escape_html(f"({num})") for num, _ in blanks]
                 rights = [label for _, label in blanks]
                 shown = list(range(len(rights)))
-            item, pres = self.item(key, title, "matching_question", points, html(q.prompt), media)
+            item, pres = self.item(key, title, "matching_question", points, prompt, media)
             ids = [ident(self.slug, key, "right", i) for i in range(len(rights))]
             for i, left in enumerate(lefts):
                 self.choices(pres, f"response_{i + 1}", [(ids[k], html(rights[k])) for k in shown], left)

@@ -68,6 +68,7 @@ class Question:
     items: tuple[str, ...] | None = doc("ordering: the items in printed order (shuffled)")
     word_bank: tuple[str, ...] | None = doc("label the timeline: the labels to choose from, as printed")
     lines: int | None = doc("short answer and essay: the lines printed for the answer")
+    document: str | None = doc("the id of the document (in `documents`) the question is about")
     answer: Answer | None = doc("teacher edition only: the correct answer")
     explanation: str | None = doc("teacher edition only: the explanation printed in the answer key")
 
@@ -111,6 +112,22 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A primary source, printed as a block quote with the questions about it below."""
+
+    id: str = doc("its id, as questions name it in `document`")
+    number: str = doc("its number as printed: the section's number and its place there (2.1)")
+    section: int = doc("the number of the section it is printed in")
+    title: str = doc("its title")
+    author: str | None = doc("who wrote or said it")
+    date: Date = doc("when it was written")
+    source: str = doc("the citation")
+    text: str = doc("the excerpt as typed; paragraphs are separated by a blank line")
+    translation_note: str | None = doc("who translated or summarised it, and how")
+    notes: str | None = doc("teacher's marking notes: only when a teacher guide is exported")
+
+
+@dataclass(frozen=True)
 class UnitInfo:
     slug: str = doc("the unit's file name without .yaml; every output file name starts with it")
     title: str = doc("the unit's title")
@@ -131,3 +148,4 @@ class Export:
     key_terms: tuple[Term, ...] = doc("every key term, in the order of the sections", default=())
     events: tuple[TimelineEvent, ...] = doc("every timeline event, in the order of the sections",
                                             default=())
+    documents: tuple[Document, ...] = doc("every primary source, in the order of the sections", default=())

@@ -16,6 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether
 
 from .. import model as m
+from ..labels import Labels
+from ..localdates import format_date
 from ..text import paragraphs
 from .styles import ACCENT, MUTED, RULE, Styles
 from .tagging import TaggedParagraph, decoration
@@ -103,11 +105,12 @@ class DocumentStyles:
                            keepWithNext=1)
 
 
-def attribution(doc: m.Document) -> str:
-    """'Author, *Title*, 14 November 1860' as teacher's text (markup allowed)."""
+def attribution(doc: m.Document, words: Labels) -> str:
+    """'Author, *Title*, 14 November 1860' as teacher's text (markup allowed), the date in
+    the unit's language."""
     parts = [doc.author] if doc.author else []
     parts.append(f"*{doc.title}*")
-    parts.append(doc.date.format())
+    parts.append(format_date(doc.date, words))
     return "\u2014\u00a0" + ", ".join(parts)
 
 
@@ -128,7 +131,8 @@ def document_block(ctx, doc: m.Document, number: str) -> list[Flowable]:
         p = QuoteParagraph(md(text), ds.quote, tag=ctx.elem("P", text, quote_tag))
         p.joined = k < len(paras) - 1
         quote.append(p)
-    lines = [ctx.para(md(attribution(doc)), ds.attribution, "P", attribution(doc), quote_tag),
+    by = attribution(doc, words)
+    lines = [ctx.para(md(by), ds.attribution, "P", by, quote_tag),
              ctx.para(md(words("document_source") + " ", family="sans", bold=True, markup=False)
                       + md(doc.source), ds.note, "P", doc.source, quote_tag)]
     if doc.translation_note:
