@@ -26,7 +26,7 @@ from conftest import FIXTURES, build
 from pdfcheck import squash
 
 LANG = FIXTURES / "languages"
-SHIPPED = ("ar", "de", "en", "es", "fr", "it", "ja", "pt", "ru", "zh-Hans")
+SHIPPED = ("ar", "de", "en", "es", "fr", "he", "it", "ja", "pt", "ru", "zh-Hans")
 
 
 def _fields(text: str) -> set[str]:
@@ -67,6 +67,7 @@ def test_plural_forms_follow_cldr():
     assert [ru.plural("points", n) for n in (1, 3, 5, 21)] == ["1 балл", "3 балла", "5 баллов", "21 балл"]
     assert labels_for("en").plural("points", 1) == "1 point"
     assert labels_for("ar").plural("points", 2) == "درجتان"
+    assert [labels_for("he").plural("points", n) for n in (1, 2, 5)] == ["נקודה אחת", "שתי נקודות", "5 נקודות"]
 
 
 def test_overrides_replace_single_words():
@@ -82,6 +83,7 @@ def test_overrides_replace_single_words():
     ("ru", "2 марта 1969\u202fг.", "март 1969\u202fг.", "ок. 221 до н. э.", None),
     ("zh-Hans", "1969年3月2日", "1969年3月", "约公元前221", None),
     ("ja", "1969年3月2日", "1969年3月", "紀元前221頃", None),
+    ("he", "2 במרץ 1969", "מרץ 1969", "בערך 221 לפנה״ס", "2–5 במרץ 1969"),
 ])
 def test_dates_in_the_guide_language(lang, day, month, bce, span):
     words = labels_for(lang)

@@ -1,0 +1,115 @@
+"""Right-to-left guides (Arabic and Hebrew units) read back from their PDFs.
+
+What docs/languages.md promises for a `direction: rtl` catalogue: the guide's own words in
+the unit's language, every heading and paragraph set flush right, question numbers hanging
+on the right of their prompts, and the document's language in the catalog. Positions are
+read with pdfplumber (geometry only: its text order for RTL runs is visual), words with
+PDFium, which reads the /ActualText of shaped runs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pypdfium2
+import pytest
+
+from studyguide.labels import labels_for
+
+from conftest import FIXTURES, build
+
+UNITS = [FIXTURES / "languages" / "silk-ar.yaml", FIXTURES / "languages" / "printing-he.yaml"]
+ENGLISH = ["Contents", "Review questions", "Glossary", "Answer key", "Key terms", "True", "False", "Page"]
+
+
+@pytest.fixture(scope="module", params=UNITS, ids=lambda p: p.stem)
+def built(request, tmp_path_factory):
+    return build(request.param, tmp_path_factory.mktemp(request.param.stem))
+
+
+def pdfium_pages(pdf: Path) -> list[str]:
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def test_the_catalogue_is_right_to_left():
+    for tag in ("ar", "he"):
+        assert labels_for(tag).rtl and labels_for(tag).language == tag
+
+
+def test_the_guide_prints_its_own_words(built):
+    words = labels_for(built.unit.language)
+    pages = pdfium_pages(built.teacher)
+    text = " ".join(" ".join(pages).split())
+    for key in ("contents", "key_terms", "review_questions", "glossary", "answer_key", "answer_true"):
+        assert words(key) in text, key
+    assert words("page_of", page=2, total=len(pages)) in " ".join(pages[1].split())
+    for english in ENGLISH:
+        assert not re.search(rf"\b{english}\b", text), english
+
+
+def _body_right(page) -> float:
+    """The right edge of the text block (the footer aside)."""
+    return max(w["x1"] for w in page.extract_words() if w["bottom"] < page.height - 60)
+
+
+def _lines(page) -> list[list[dict]]:
+    """The page's words in lines, top to bottom (the footer aside)."""
+    lines: list[list[dict]] = []
+    words = [w for w in page.extract_words(extra_attrs=["size"]) if w["bottom"] < page.height - 60]
+    mid = lambda w: (w["top"] + w["bottom"]) / 2  # noqa: E731  (scripts differ in ascent)
+    for w in sorted(words, key=mid):
+        if lines and abs(mid(w) - mid(lines[-1][0])) < 0.6 * w["size"]:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return lines
+
+
+def test_headings_and_paragraphs_are_flush_right(built):
+    """Section 1's heading and the lines of its summary end at the right margin, and the
+    summary's last line, which is short, leaves its space on the left."""
+    with pdfplumber.open(str(built.student)) as pdf:
+        for page in pdf.pages[1:]:
+            lines = _lines(page)
+            heads = [i for i, ln in enumerate(lines)
+                     if any(re.fullmatch(r"\.?1\.?", w["text"]) for w in ln) and ln[0]["size"] > 14]
+            if heads:
+                break
+        else:
+            raise AssertionError("no heading of section 1")
+        right = _body_right(page)
+        heading, *rest = lines[heads[0]:]
+        body = ln_size = rest[0][0]["size"]
+        summary = [ln for ln in rest[:next(i for i, ln in enumerate(rest) if ln[0]["size"] > body)]]
+        assert ln_size < heading[0]["size"] and len(summary) >= 2
+        for ln in [heading, *summary]:
+            assert abs(max(w["x1"] for w in ln) - right) < 1.5, [w["text"] for w in ln]
+        left = min(w["x0"] for ln in summary for w in ln)
+        assert min(w["x0"] for w in summary[-1]) > left + 40  # ragged on the left
+
+
+def test_question_numbers_hang_on_the_right(built):
+    unit = built.unit
+    count = len(unit.all_questions())
+    found = set()
+    with pdfplumber.open(str(built.student)) as pdf:
+        for page in pdf.pages:
+            right = _body_right(page)
+            for ln in _lines(page):
+                last = max(ln, key=lambda w: w["x1"])
+                m = re.fullmatch(r"\.?(\d+)\.?", last["text"])
+                if m and abs(last["x1"] - right) < 1.5 and len(ln) > 1:
+                    found.add(int(m[1]))
+    assert set(range(1, count + 1)) <= found
+
+
+def test_the_document_language_is_the_units(built):
+    with pikepdf.open(built.teacher) as pdf:
+        assert str(pdf.Root.Lang) == built.unit.language
