@@ -113,3 +113,31 @@ def test_question_numbers_hang_on_the_right(built):
 def test_the_document_language_is_the_units(built):
     with pikepdf.open(built.teacher) as pdf:
         assert str(pdf.Root.Lang) == built.unit.language
+
+
+def test_links_in_right_to_left_paragraphs_keep_their_target_and_order(built):
+    """A source's URL in a right-to-left guide is a tagged link over the URL as drawn, and
+    its trailing slash stays at its end (a bidi embedding keeps the URL left to right)."""
+    urls = [s.url for s in built.unit.sources if s.url]
+    if not urls:
+        pytest.skip("no source with a URL in this unit")
+    with pikepdf.open(built.student) as pdf:
+        found = [(n, a) for n, page in enumerate(pdf.pages) for a in page.obj.get("/Annots", [])
+                 if a.get("/A") is not None and str(a.A.get("/URI", "")) in urls]
+        assert len(found) == len(urls) and all("/StructParent" in a for _, a in found)
+    doc = pypdfium2.PdfDocument(str(built.student))  # PDFium reads the runs' /ActualText
+    try:
+        for n, annot in found:
+            url = str(annot.A.URI)
+            x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+            inside = " ".join(doc[n].get_textpage().get_text_bounded(x0, y0, x1, y1).split())
+            latin = re.match(r"[\x00-\x7f]*", url)[0]
+            if latin == url:
+                assert inside == url
+            else:  # extractors reorder a right-to-left path inside a URL each their own way;
+                with pdfplumber.open(str(built.student)) as pdf:  # its Latin part reads in order
+                    page = pdf.pages[n]
+                    drawn = page.crop((x0, page.height - y1, x1, page.height - y0)).extract_text()
+                assert latin in drawn, drawn
+    finally:
+        doc.close()

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 
-from .scripts import COMPLEX, RTL, script_of
+from .scripts import COMPLEX, RTL, drop_controls, script_of
 
 
 def needs_shaping(text: str) -> bool:
@@ -210,7 +210,8 @@ def pieces(runs, rtl_base: bool | None = None) -> list[Piece]:
         i += len(chunk)
     out: list[Piece] = []
     for font, part, rtl, tag in visual_order(logical):  # type: ignore[misc]
-        shaped = rtl or needs_shaping(part)
+        part = drop_controls(part)  # bidi controls have done their work: they draw nothing
+        shaped = bool(part) and (rtl or needs_shaping(part))
         out.append(Piece(font, part, rtl, shape(part, font, rtl) if shaped else None, tag))
     return out
 
@@ -222,7 +223,8 @@ def actual_text(canv, text: str):
     """Marked content whose /ActualText is `text`: what extraction and copy-paste report
     for the glyphs drawn inside (shaped glyphs may stand for several characters, or for
     private-use codes). The one place this property is written: tagging code may nest it
-    inside its own marked content."""
+    inside its own marked content. Bidi controls are layout, not text: they are left out."""
+    text = drop_controls(text)
     canv.addLiteral(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
     try:
         yield

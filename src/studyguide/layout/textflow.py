@@ -10,7 +10,7 @@ drawn glyph by glyph (studyguide.shaping), with /ActualText for extraction. Any 
 paragraph is ReportLab's own, unchanged.
 
 Use `Paragraph` from here wherever ReportLab's would be used; it decides by itself.
-Links (<a href>) inside such a paragraph print as text without the link.
+Links (<a href>) keep their link: each linked run gets a link annotation over its glyphs.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _RLParagraph
 
-from ..shaping import draw_pieces, needs_shaping
+from ..shaping import draw_pieces, has_rtl, needs_shaping
 
+LRE, PDF = "\u202a", "\u202c"  # bidi embedding: left to right inside a right-to-left line
 RTL_WRAP = "RTL"  # a style with wordWrap="RTL" is set right to left (ReportLab's convention)
 
 
@@ -150,9 +151,12 @@ class Paragraph(_RLParagraph):
                     if runs:  # after the text it follows (a fill-in blank's underscores)
                         callbacks.setdefault(len(runs) - 1, []).append(a)
                     continue
-                key = (a.frag.fontName, a.frag.fontSize, _colour(a.frag), getattr(a.frag, "rise", 0))
+                key = (a.frag.fontName, a.frag.fontSize, _colour(a.frag), getattr(a.frag, "rise", 0),
+                       _link(a.frag))
                 runs.append((a.frag.fontName, a.text, (key, len(runs))))
             merged = _merge(runs)
+            if self._sg_rtl:  # a shown URL, or a Latin link, keeps its own order (a trailing slash too)
+                merged = [(f, LRE + t + PDF if _left_to_right_link(t, k[0][4]) else t, k) for f, t, k in merged]
             laid = pieces([(f, t, tag) for f, t, tag in merged], self._sg_rtl)
             width = sum(p.width(p.tag[0][1]) for p in laid)
             avail = self.width - st.leftIndent - st.rightIndent - indent
@@ -169,23 +173,51 @@ class Paragraph(_RLParagraph):
                 pass  # justified lines are set flush (shaped text is not stretched)
             fired: set[int] = set()
             line_rtl = all(p.rtl for p in laid)
+            links: list[list] = []  # [target, x0, x1, bottom, top]: one annotation per linked stretch
             for p in laid:
-                (font, size, colour, rise), covered = p.tag
+                (font, size, colour, rise, link), covered = p.tag
                 c.saveState()
                 c.setFillColor(colour)
                 w = draw_pieces(c, x, y + rise, [p], size, line_rtl)
                 c.restoreState()
+                if link and links and links[-1][0] == link and abs(links[-1][2] - x) < 0.01:
+                    links[-1][2] = x + w
+                elif link:
+                    links.append([link, x, x + w, y + rise - 0.25 * size, y + rise + size])
                 for idx in covered:
                     if idx not in fired:
                         fired.add(idx)
                         for cb in callbacks.get(idx, ()):
                             _call(c, cb.callback, x + w, y, st.leading)
                 x += w
+            for target, x0, x1, bottom, top in links:
+                _link_over(c, target, (x0, bottom, x1, top))
             y -= st.leading
 
 
 def _colour(frag):
     return getattr(frag, "textColor", None) or "black"
+
+
+def _link(frag) -> str | None:
+    """The target of the <a href> (or <link>) a run is inside, or None."""
+    links = getattr(frag, "link", None) or ()
+    return links[-1][1] if links else None
+
+
+def _left_to_right_link(text: str, target: str | None) -> bool:
+    """A link read left to right inside a right-to-left line: a URL printed as itself
+    (whatever letters its path has), or link text without right-to-left letters."""
+    return bool(target) and (text.strip() == target or not has_rtl(text))
+
+
+def _link_over(canv, target: str, rect: tuple[float, float, float, float]) -> None:
+    """A link annotation over a drawn run, made as ReportLab's Paragraph makes them: '#name'
+    goes to a destination in the document, anything else is a URI."""
+    if target.startswith("#"):
+        canv.linkRect("", target[1:], rect, relative=1, thickness=0)
+    else:
+        canv.linkURL(target, rect, relative=1, thickness=0)
 
 
 def _merge(runs):
