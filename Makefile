@@ -19,7 +19,7 @@ CJK_FONTS := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
 NOTO_PROBE  := /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf
 NANUM_PROBE := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
-.PHONY: all test fuzz bench preview schema export clean distclean setup
+.PHONY: all test fuzz bench pages preview schema export clean distclean setup
 
 all: $(PDFS)
 
@@ -76,6 +76,11 @@ fuzz: $(TSTAMP) $(FONTOK)
 
 bench: $(TSTAMP) $(FONTOK)
 	$(BIN)/python bench/run.py
+
+# How each output uses its paper (pages, fill, stranded answer lines, line length), read
+# back from the PDFs; writes bench/PAGES.md.
+pages: $(TSTAMP) $(FONTOK)
+	$(BIN)/python bench/pages.py --label AFTER --out bench/PAGES.md
 
 preview: all
 	$(BIN)/studyguide preview $(PDFS) $(patsubst %.pdf,%-teacher.pdf,$(PDFS))

@@ -19,6 +19,7 @@ from .. import model as m
 from ..labels import Labels, labels_for, unit_labels
 from ..text import plain
 from .flowables import define_page_refs
+from .keep import KeepOpening
 from .questions import BLANK_CB, draw_blank_answer
 from .story import Charts, Edition, build_story
 from .styles import MUTED, RULE, Styles
@@ -31,28 +32,37 @@ def footer_size(st: Styles) -> float:
     return min(st.size(9), 12.0)
 
 
-def footer_canvas(title: str, styles: Styles, version: str | None = None,
+def outer_right(styles: Styles, page: int) -> bool:
+    """Page numbers sit on the outer edge: the right, except on left-hand duplex pages."""
+    return not (styles.duplex and page % 2 == 0)
+
+
+def footer_canvas(title: str, styles: Styles, version: str | None = None, teacher: bool = False,
                   tree: StructureTree | None = None, words: Labels | None = None):
-    """A Canvas class that puts a footer on every page but the cover.
+    """A Canvas class that puts a footer on every page but the cover and inserted blanks.
 
     "Page X of Y": Y is known only at the end, so each page shows a form XObject that is
     defined when the document is saved. (Holding pages back instead would point every
     bookmark at page 1.) With a structure tree, the footer is a pagination artifact and
-    every link annotation is reported to the tree.
+    every link annotation is reported to the tree. A teacher edition says so on every
+    page: a page left on the photocopier must not reach a student unnoticed.
     """
     tree = tree or StructureTree()
-
     words = words or labels_for()
+    marks = (([words("teacher_edition_footer")] if teacher else [])
+             + ([words("version", version=version)] if version else []))
 
-    def page_label(page: int | str, total: int | str, v: str | None = version) -> str:
-        label = words("page_of", page=page, total=total)
-        return f"{words('version', version=v)} \u00b7 {label}" if v else label
+    def page_label(page: int | str, total: int | str, right: bool = True) -> str:
+        parts = marks + [words("page_of", page=page, total=total)]
+        return " \u00b7 ".join(parts if right else reversed(parts))
 
     class FooterCanvas(Canvas):
+        blank_pages: set[int]
+
         def showPage(self):
             page = self.getPageNumber()
             tree.page_end(self)
-            if page > 1:
+            if page > 1 and page not in getattr(self, "blank_pages", ()):
                 with tree.artifact(self, pagination="Footer"):
                     self._footer(page)
             super().showPage()
@@ -71,9 +81,11 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None,
             define_page_refs(self, self._sg_found, st.fonts)
             size = footer_size(st)
             for page in range(2, total + 1):
-                self.beginForm(f"sg-page-{page}", -260, -5, 0, size + 5)
+                right = outer_right(st, page)
+                self.beginForm(f"sg-page-{page}", *((-260, -5, 0, size + 5) if right else (0, -5, 260, size + 5)))
                 self.setFillColor(MUTED)
-                draw_runs(self, 0, 0, page_label(page, total), "sans", size, st.fonts, "end")
+                draw_runs(self, 0, 0, page_label(page, total, right), "sans", size, st.fonts,
+                          "end" if right else "start")
                 self.endForm()
             super().save()
 
@@ -87,19 +99,23 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None,
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(left, y + size + 4, right, y + size + 4)
+            outer = outer_right(st, page)
             self.saveState()
-            self.translate(right, y)
+            self.translate(right if outer else left, y)
             self.doForm(f"sg-page-{page}")
             self.restoreState()
             self.setFillColor(MUTED)
-            used = fonts.string_width(page_label(999, 999, version and "W"), "sans", size)
+            used = fonts.string_width(page_label(999, 999), "sans", size)
             room = right - left - used - 18
             text = title
             if fonts.string_width(text, "sans", size) > room:
                 while text and fonts.string_width(text + "\u2026", "sans", size) > room:
                     text = text[:-1]
                 text = text.rstrip() + "\u2026"
-            draw_runs(self, left, y, text, "sans", size, fonts)
+            if outer:
+                draw_runs(self, left, y, text, "sans", size, fonts)
+            else:
+                draw_runs(self, right, y, text, "sans", size, fonts, "end")
             self.restoreState()
 
     return FooterCanvas
@@ -121,6 +137,7 @@ class GuideDoc(BaseDocTemplate):
             creator=f"studyguide {__version__}", producer=f"studyguide {__version__} (ReportLab)",
             invariant=1, lang=unit.language, displayDocTitle=1,
             initialFontName=styles.fonts.primary("serif"),
+            keepTogetherClass=KeepOpening,  # a heading stays with the opening of what follows
         )
         templates = []
         for parity in (1, 2):  # right-hand (odd) and left-hand (even) pages
@@ -140,21 +157,17 @@ class GuideDoc(BaseDocTemplate):
         self.structure.page_begin(self.canv)  # what no element claims is an artifact
 
     def handle_rightPageBreak(self):
-        """Break to the next right-hand page, leaving a marked blank page where needed."""
+        """Break to the next right-hand page; a left-hand page skipped on the way stays
+        wholly blank (no footer, no number), as in a printed book."""
         self.handle_pageBreak()
         if self.styles.duplex and (self.page + 1) % 2 == 0:
-            self.clean_hanging()  # begin the left-hand page now (the notice is an artifact)
-            st = self.styles
-            self.canv.saveState()
-            self.canv.setFillColor(MUTED)
-            draw_runs(self.canv, st.left_margin(self.page) + st.frame_width / 2, st.pagesize[1] / 2,
-                      self.words("blank_page"), "sans-italic", st.size(10), st.fonts,
-                      "middle")
-            self.canv.restoreState()
+            self.clean_hanging()  # begin the left-hand page now
+            self.canv.blank_pages.add(self.page)
             self.handle_pageBreak()
 
     def beforeDocument(self):
         self.canv._sg_found = self.found  # the canvas fills in page numbers when it is saved
+        self.canv.blank_pages = set()
         self.canv.setNamedCB(BLANK_CB, draw_blank_answer)
         self.canv.showOutline()
 
@@ -181,7 +194,8 @@ def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> Re
     tree = StructureTree(unit.language)
     doc = GuideDoc(buf, unit, styles, edition, tree)
     doc.build(build_story(unit, styles, edition, charts, tree),
-              canvasmaker=footer_canvas(plain(unit.title), styles, edition.version, tree, doc.words))
+              canvasmaker=footer_canvas(plain(unit.title), styles, edition.version, edition.teacher,
+                                        tree, doc.words))
     pdf = finish(buf.getvalue(), tree, doc_title(unit, edition), unit.language)
     return Rendered(pdf, doc.canv.page_count, dict(doc.found))
 

@@ -105,9 +105,11 @@ class AnswerLines(Flowable):
             lines[-1] = last.rstrip() + tail
         return lines, size
 
+    MIN_PART = 3  # never fewer lines than this on either side of a page break
+
     def split(self, availWidth, availHeight):
-        fit = int((availHeight - 4) // self.spacing)
-        if fit < 1 or fit >= self.lines:
+        fit = min(int((availHeight - 4) // self.spacing), self.lines - self.MIN_PART)
+        if fit < self.MIN_PART:
             return []
         self.wrap(availWidth, availHeight)
         ans = self._answer_lines

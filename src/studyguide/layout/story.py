@@ -12,7 +12,7 @@ from typing import Mapping
 
 from reportlab.lib.units import inch
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepInFrame, KeepTogether, ListFlowable,
-                                ListItem, Spacer, Table)
+                                ListItem, PageBreak, Spacer, Table)
 from reportlab.lib.utils import ImageReader
 
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -26,6 +26,7 @@ from ..shuffle import layout_seed
 from ..text import escape, paragraphs, plain, to_markup
 from .answer_grid import answer_grid, points_table, self_check
 from .documents import KeyNote, document_numbers, key_note_flowables, reference_line, section_documents
+from .keep import KeepOpening
 from .flowables import AnchoredParagraph, ChartFlowable, PageRef
 from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
@@ -82,8 +83,26 @@ class StoryContext:
 
 
 def part_break() -> Flowable:
-    """Each part of the guide starts a page; in duplex, a right-hand page."""
+    """A new page, on the right in duplex: for the parts teachers pull out of the guide
+    (the answer key, the answer grid) or that must stand alone (the self-check page)."""
     return ActionFlowable(("rightPageBreak",))
+
+
+def part_start(ctx: StoryContext, fresh_page: bool = False) -> list[Flowable]:
+    """Where a part of the guide begins: on the current page, paper being what a class set
+    of copies costs, unless less than a quarter page is left for its opening (heading and
+    first lines). `fresh_page` (a unit's `section_breaks: page`) gives every part its own
+    page, for teachers who hand sections out separately."""
+    if fresh_page:
+        return [part_break()]
+    return [CondPageBreak(ctx.styles.frame_height * OPENING)]
+
+
+OPENING = 0.25  # share of a page a part's opening needs to start there
+
+
+def fresh_sections(unit: m.Unit) -> bool:
+    return getattr(unit, "section_breaks", "flow") == "page"
 
 
 # --- anchors and their titles (contents, outline) -----------------------------------
@@ -144,7 +163,7 @@ def cover(ctx: StoryContext) -> list[Flowable]:
     else:
         out.append(_name_lines(ctx))
     # the cover is one page whatever the title's length or the print size
-    return [KeepInFrame(st.frame_width, st.frame_height, out, mode="shrink"), part_break()]
+    return [KeepInFrame(st.frame_width, st.frame_height, out, mode="shrink"), PageBreak()]
 
 
 def _name_lines(ctx: StoryContext) -> Flowable:
@@ -217,7 +236,7 @@ def introduction(ctx: StoryContext) -> list[Flowable]:
     if not (u.objectives or u.introduction):
         return []
     ctx.part()
-    out: list[Flowable] = [part_break(), heading(ctx, ctx.words("objectives_and_introduction"), "intro")]
+    out: list[Flowable] = part_start(ctx) + [heading(ctx, ctx.words("objectives_and_introduction"), "intro")]
     if u.objectives:
         out.append(ctx.para(ctx.md(ctx.words("objectives_lead"), family="sans", bold=True),
                             st.body))
@@ -282,9 +301,12 @@ def unit_timeline(ctx: StoryContext) -> list[Flowable]:
     if not (u.all_events() or u.eras):
         return []
     ctx.part()
-    out: list[Flowable] = [part_break(), heading(ctx, ctx.words("unit_timeline"), "timeline")]
-    out += timeline_block(ctx, "unit", tuple(u.all_events()))
-    return out
+    head = heading(ctx, ctx.words("unit_timeline"), "timeline")
+    return part_start(ctx, fresh_sections(u)) + [KeepOpening([head] + timeline_block(ctx, "unit", tuple(u.all_events())))]
+
+
+class TaggedImage(Tagged, Image):
+    """An image that is the content of a Figure element (its /Alt is the figure's alt)."""
 
 
 class TaggedImage(Tagged, Image):
@@ -312,7 +334,8 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
             first_number: int) -> tuple[list[Flowable], int]:
     st = ctx.styles
     ctx.part()
-    out: list[Flowable] = [part_break(), heading(ctx, f"{i + 1}. {s.title}", section_key(i))]
+    out: list[Flowable] = part_start(ctx, fresh_sections(ctx.unit))
+    out.append(heading(ctx, f"{i + 1}. {s.title}", section_key(i)))
     out += body(ctx, s.summary)
     if s.key_terms:
         out.append(heading(ctx, ctx.words("key_terms"), f"{section_key(i)}-terms", level=1))
@@ -324,10 +347,10 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
             out.append(AnchoredParagraph(text, st.term, key=term_key(i, ti),
                                          tag=ctx.elem("P", f"{t.term} {t.definition}")))
     if s.timeline:
+        # the chart, its caption and its key-dates list on one page when they fit on one
         block = [heading(ctx, ctx.words("timeline"), f"{section_key(i)}-timeline", level=1)]
         block += timeline_block(ctx, section_key(i), s.timeline)
-        out.append(KeepTogether(block[:2]))
-        out += block[2:]
+        out.append(KeepOpening(block))
     for fi, fig in enumerate(s.figures):
         out += figure(ctx, fig, f"{i + 1}.{fi + 1}")
     number = first_number
@@ -361,15 +384,16 @@ def unit_review(ctx: StoryContext, questions: QuestionRenderer, first_number: in
     if not ctx.unit.questions:
         return []
     ctx.part()
-    out: list[Flowable] = [part_break(), heading(ctx, ctx.words("unit_review"), "review")]
+    out: list[Flowable] = part_start(ctx, fresh_sections(ctx.unit))
+    head: list[Flowable] = [heading(ctx, ctx.words("unit_review"), "review")]  # kept with question 1
     entries = []
     docs = {d.id: d for sec in ctx.unit.sections for d in sec.documents}
     numbers = document_numbers(ctx.unit)
     for n, q in enumerate(ctx.unit.questions, first_number):
-        lead = None
+        lead, head = head, []
         if q.document is not None:  # printed away from its document: say which one
-            lead = [reference_line(ctx, docs[q.document], numbers[q.document])]
-        block, entry = questions.render(q, n, lead, parent=ctx.at)
+            lead = lead + [reference_line(ctx, docs[q.document], numbers[q.document])]
+        block, entry = questions.render(q, n, lead or None, parent=ctx.at)
         out.append(block)
         entries.append(entry)
     ctx.key_entries.append((ctx.words("unit_review"), entries))
@@ -384,7 +408,7 @@ def glossary(ctx: StoryContext) -> list[Flowable]:
         return []
     st = ctx.styles
     ctx.part()
-    out: list[Flowable] = [part_break(), heading(ctx, ctx.words("glossary"), "glossary")]
+    out: list[Flowable] = part_start(ctx) + [heading(ctx, ctx.words("glossary"), "glossary")]
     rows = []
     num_w = 0.45 * inch
     for _, si, ti, t in sorted(terms, key=lambda x: x[0]):
@@ -409,7 +433,7 @@ def sources(ctx: StoryContext) -> list[Flowable]:
         return []
     st = ctx.styles
     ctx.part()
-    out: list[Flowable] = [CondPageBreak(1.5 * inch), Spacer(1, 12), heading(ctx, ctx.words("sources"), "sources")]
+    out: list[Flowable] = part_start(ctx) + [heading(ctx, ctx.words("sources"), "sources")]
     for src in ctx.unit.sources:
         parts = []
         if src.author:
@@ -448,7 +472,7 @@ def answer_key(ctx: StoryContext) -> list[Flowable]:
             if e.explanation:
                 block.append(ctx.para(ctx.md(e.explanation, italic=True), st.explanation,
                                       text=e.explanation))
-            out.append(KeepTogether(block))
+            out.append(KeepOpening(block))
     return out
 
 

@@ -109,9 +109,11 @@ class Styles:
             kw["wordWrap"] = "RTL"
             if kw.get("alignment", TA_LEFT) == TA_LEFT:
                 kw["alignment"] = TA_RIGHT
+        # no widows, no orphans: a paragraph leaves at least two lines at a page's foot and head
         return ParagraphStyle(
             name, fontName=self.fonts.primary(role), fontSize=self.size(size),
-            leading=self.size(leading), textColor=kw.pop("textColor", INK), **kw)
+            leading=self.size(leading), textColor=kw.pop("textColor", INK),
+            allowWidows=0, allowOrphans=0, **kw)
 
     @cached_property
     def body(self) -> ParagraphStyle:
@@ -135,8 +137,9 @@ class Styles:
 
     @cached_property
     def h1(self) -> ParagraphStyle:
-        return self._style("h1", "sans-bold", 20, 25, textColor=ACCENT, spaceAfter=self.size(10),
-                           keepWithNext=1)
+        # spaceBefore counts only where a part flows on after another (not at a page's top)
+        return self._style("h1", "sans-bold", 20, 25, textColor=ACCENT, spaceBefore=self.size(22),
+                           spaceAfter=self.size(10), keepWithNext=1)
 
     @cached_property
     def h2(self) -> ParagraphStyle:
@@ -181,7 +184,9 @@ class Styles:
 
     @cached_property
     def key_date_head(self) -> ParagraphStyle:
-        return self._style("key_date_head", "serif", 10, 12.5, spaceBefore=self.size(4), keepWithNext=1)
+        # the third step of the heading scale: body size, bold sans
+        return self._style("key_date_head", "sans-bold", 10.5, 14.5, textColor=ACCENT,
+                           spaceBefore=self.size(8), spaceAfter=self.size(3), keepWithNext=1)
 
     @cached_property
     def mark(self) -> ParagraphStyle:
