@@ -27,23 +27,28 @@ def page_texts(path: Path) -> tuple[str, ...]:
     return tuple(p.extract_text() or "" for p in PdfReader(str(path)).pages)
 
 
-_FOOTER = re.compile(r"(Version \S+ \u00b7 )?Page \d+ of \d+")
+FOOTER_TOP = 60.0  # pt above the sheet's bottom edge: footers sit below, body text above
 
 
-def without_footer(text: str) -> str:
-    """A page's text without its footer (the guide's title and "Page X of Y"), which
-    pypdf extracts after the body: a paragraph running on to the next page stays whole."""
-    lines = text.rstrip("\n").split("\n")
-    last = len(lines) - 1
-    page = next((i for i in (last, last - 1) if i >= 0 and _FOOTER.fullmatch(lines[i].strip())), None)
-    if page is None:
-        return text
-    title = page - 1 if page == last else page + 1  # the title is the footer's other line
-    return "\n".join(line for i, line in enumerate(lines) if i not in (page, title))
+@lru_cache(maxsize=None)
+def body_texts(path: Path) -> tuple[str, ...]:
+    """Each page's text without its footer, so a paragraph that runs on over a page break
+    reads back as one (the footer's title and page number would sit in between)."""
+    out = []
+    for page in PdfReader(str(path)).pages:
+        parts: list[str] = []
+
+        def keep(text, cm, tm, *_):
+            if tm[5] * cm[3] + cm[5] > FOOTER_TOP or not text.strip():
+                parts.append(text)
+
+        page.extract_text(visitor_text=keep)
+        out.append("".join(parts))
+    return tuple(out)
 
 
 def all_text(path: Path) -> str:
-    return squash("".join(without_footer(t) for t in page_texts(path)))
+    return squash("".join(body_texts(path)))
 
 
 def contains(path: Path, text: str) -> bool:

@@ -15,6 +15,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT, build
+from studyguide.layout.questions import INDENT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from gen import unit as generated  # noqa: E402  (bench/gen.py: realistic valid units)
@@ -48,8 +49,12 @@ def _geometry(pdf):
             words = page.extract_words(extra_attrs=["fontname"])
             numbers = [w["top"] for w in words if NUMBER.match(w["text"]) and "Bold" in w["fontname"]
                        and "Sans" in w["fontname"]]
+            # answer lines: long rules indented by the question's hanging indent (chart axes
+            # and table rules start elsewhere)
+            left = min((c["x0"] for c in page.chars), default=0)
             rules = [ln["top"] for ln in page.lines if ln["top"] < bottom + 1
-                     and abs(ln["top"] - ln["bottom"]) < 0.5 and ln["x1"] - ln["x0"] > page.width * 0.3]
+                     and abs(ln["top"] - ln["bottom"]) < 0.5 and ln["x1"] - ln["x0"] > page.width * 0.3
+                     and abs(ln["x0"] - left - INDENT) < 1]
             out.append((fill, numbers, rules))
     return out
 
