@@ -18,8 +18,12 @@ def squash(text: str) -> str:
 
     Line breaks in a PDF become spaces or nothing on extraction, so we compare without them.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).translate(TYPEWRITER)
     return re.sub(r"[\s\u00ad\u200b]+", "", text)
+
+
+# typographic quotes and dashes read as the typewriter characters a unit is typed with
+TYPEWRITER = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-"})
 
 
 @lru_cache(maxsize=None)

@@ -15,12 +15,12 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT, build
-from studyguide.layout.questions import INDENT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from gen import unit as generated  # noqa: E402  (bench/gen.py: realistic valid units)
 
 NUMBER = re.compile(r"^\d+\.$")
+INDENT = 26.0  # Styles.question_indent at the default size
 
 
 @pytest.fixture(scope="module")

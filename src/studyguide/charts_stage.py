@@ -6,12 +6,14 @@ matplotlib only when a chart is not cached.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from . import model as m
 from .exercises import label_requests
 from .layout.story import section_key
 from .layout.styles import Styles
+from .layout.typeset import smarten
 
 
 def draw_charts(unit: m.Unit, styles: Styles, cache_dir: Path | None) -> dict[str, object]:
@@ -20,15 +22,22 @@ def draw_charts(unit: m.Unit, styles: Styles, cache_dir: Path | None) -> dict[st
     fonts, width, scale = styles.fonts, styles.frame_width, styles.scale
     lang = unit.language
     charts: dict[str, object] = {}
-    events = tuple(unit.all_events())
+    events = _typeset(unit.all_events())
     if events or unit.eras:
-        charts["unit"] = timeline_chart(ChartRequest(events, unit.eras, width, text_scale=scale, language=lang), fonts, cache_dir)
+        charts["unit"] = timeline_chart(ChartRequest(events, _typeset(unit.eras), width, text_scale=scale,
+                                                     language=lang), fonts, cache_dir)
     for i, s in enumerate(unit.sections):
         if s.timeline:
             charts[section_key(i)] = timeline_chart(
-                ChartRequest(s.timeline, (), width, text_scale=scale, language=lang), fonts, cache_dir)
+                ChartRequest(_typeset(s.timeline), (), width, text_scale=scale, language=lang), fonts, cache_dir)
     for q in label_requests(unit):  # the same chart with blanks (students) and answers (teachers)
         for mode in ("blanks", "answers"):
             charts[f"{q.chart_key}/{mode}"] = timeline_chart(
-                ChartRequest(q.events, (), width, mode=mode, text_scale=scale, language=lang), fonts, cache_dir)
+                ChartRequest(_typeset(q.events), (), width, mode=mode, text_scale=scale, language=lang),
+                fonts, cache_dir)
     return charts
+
+
+def _typeset(items) -> tuple:
+    """Events or eras with their labels as printed (curly quotes, en dashes)."""
+    return tuple(dataclasses.replace(it, label=smarten(it.label)) for it in items)

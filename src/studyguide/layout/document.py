@@ -25,6 +25,7 @@ from .story import Charts, Edition, build_story
 from .styles import MUTED, RULE, Styles
 from .tagging import StructureTree, finish
 from .textdraw import draw_runs
+from .typeset import smarten
 
 
 
@@ -194,7 +195,7 @@ def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> Re
     tree = StructureTree(unit.language)
     doc = GuideDoc(buf, unit, styles, edition, tree)
     doc.build(build_story(unit, styles, edition, charts, tree),
-              canvasmaker=footer_canvas(plain(unit.title), styles, edition.version, edition.teacher,
+              canvasmaker=footer_canvas(smarten(plain(unit.title)), styles, edition.version, edition.teacher,
                                         tree, doc.words))
     pdf = finish(buf.getvalue(), tree, doc_title(unit, edition), unit.language)
     return Rendered(pdf, doc.canv.page_count, dict(doc.found))

@@ -14,15 +14,62 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from .. import model as m
 from ..collation import sort_key_for
 from ..labels import Labels, labels_for
+from ..points import points_of
 from ..shuffle import shown_order
 from ..text import escape, plain, to_markup
-from .flowables import AnswerLines, Blank, Mark
-from .styles import Styles
+from .flowables import AnchoredParagraph, AnswerLines, Blank, Mark
+from .styles import INK, Styles
 from .tagging import Element, StructureTree, TaggedParagraph, language_of, marked, registered
+from .textdraw import draw_runs
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
+from .typeset import smarten
 
-INDENT = 22.0  # question text hangs after its number
 BLANK_CB = "sg_blank"
+BLANK_WIDTH = 1.7 * 72  # every fill-in blank: one length, so it never hints at the answer's
+
+
+def points_label(words: Labels, points: int) -> str:
+    """"3 points", in the guide's language, never broken over two lines."""
+    return words.plural("points", points).replace(" ", "\u00a0")
+
+
+def uses_points(unit: m.Unit) -> bool:
+    """A unit that writes `points` on any question prints every question's points (its
+    type's default where not written) and the totals; one that never does prints none."""
+    return any(q.points is not None for q in unit.all_questions())
+
+
+def printed_points(unit: m.Unit, questions) -> int:
+    """The total printed for `questions` (0: nothing is printed)."""
+    return sum(points_of(q) for q in questions) if uses_points(unit) else 0
+
+
+class PointsParagraph(AnchoredParagraph):
+    """A paragraph with a note (a question's points, a section's total) set flush right on
+    its first line, in the column its style's rightIndent keeps free, as the LaTeX exam
+    class does; the note is in the paragraph's own face and size."""
+
+    def __init__(self, text, style, note: str = "", fonts=None, role: str = "serif", **kw):
+        super().__init__(text, style, **kw)
+        self.note, self.fonts, self.role = note, fonts, role
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            parts[0].__dict__.update(note=self.note, fonts=self.fonts, role=self.role)
+            parts[1].__dict__.update(note="", fonts=self.fonts, role=self.role)
+        return parts
+
+    def draw(self):
+        super().draw()
+        if getattr(self, "note", "") and self.fonts is not None:
+            st = self.style
+            c = self.canv
+            c.saveState()
+            c.setFillColor(st.textColor or INK)
+            x = self.width  # the frame's right edge: the column rightIndent keeps free
+            draw_runs(c, x, self.height - st.fontSize, self.note, self.role, st.fontSize, self.fonts, "end")
+            c.restoreState()
 
 
 class QuestionBlock(KeepTogether):
@@ -54,6 +101,7 @@ class KeyEntry:
     answer: str          # teacher's text, markup allowed
     explanation: str | None
     points: int | None
+    exact: bool = False  # printed as typed: a fill-in answer must match what a student writes
 
 
 
@@ -79,19 +127,20 @@ class QuestionRenderer:
     """
 
     def __init__(self, styles: Styles, teacher: bool, seed: str, charts=None,
-                 language: str = "en", words: Labels | None = None):
+                 language: str = "en", words: Labels | None = None, points: bool = False):
         self.st = styles
         self.words = words or labels_for()
         self.fonts = styles.fonts
         self.teacher = teacher
         self.seed = seed
+        self.points = points  # print every question's points (see uses_points)
         self.charts = charts or {}
         self.language = language
         self.at: Element = StructureTree(language).root  # the current question's Div
 
     # -- helpers -----------------------------------------------------------------------
     def _md(self, text: str, **kw) -> str:
-        return to_markup(text, self.fonts, **kw)
+        return to_markup(smarten(text), self.fonts, **kw)
 
     def _elem(self, role: str, text: str = "", parent: Element | None = None, **kw) -> Element:
         lang = language_of(plain(text), self.language) if text else None
@@ -101,22 +150,27 @@ class QuestionRenderer:
               parent: Element | None = None) -> TaggedParagraph:
         return TaggedParagraph(markup, style, tag=self._elem(role, text, parent))
 
-    def _points(self, q: m.QuestionBase) -> str:
-        if not q.points:
-            return ""
-        points = self.words.plural("points", q.points).replace(" ", "\u00a0")
-        return "\u00a0" + self._md(f"({points})", family="sans")
+    @property
+    def indent(self) -> float:
+        return self.st.question_indent
 
     def _header(self, q: m.QuestionBase, number: int, prompt_markup: str,
                 tag: Element | None = None) -> Paragraph:
+        """The number in the hanging indent, the prompt after it (every wrapped line aligned
+        with the first), the points flush right in their own column."""
         num = self._md(f"{number}.", family="sans", bold=True)
-        return TaggedParagraph(f"{num}\u00a0 {prompt_markup}{self._points(q)}", self.st.question,
-                               tag=tag or self._elem("P", q.prompt))
+        note = points_label(self.words, points_of(q)) if self.points else ""
+        return PointsParagraph(f"<bullet>{num}</bullet>{prompt_markup}", self.st.question, note=note,
+                               fonts=self.fonts, tag=tag or self._elem("P", q.prompt))
 
     def _table(self, rows: list[list], widths: list[float]) -> Table:
-        t = Table(rows, colWidths=[INDENT] + widths, hAlign="LEFT")
+        t = Table(rows, colWidths=[self.indent] + widths, hAlign="LEFT")
         t.setStyle(self.st.grid("TOP", 1.5))
         return t
+
+    def _hanging(self, label: str, text_markup: str, label_w: float, tag: Element) -> Paragraph:
+        """A list entry ("1.", "A.") whose wrapped lines align with its first."""
+        return TaggedParagraph(f"<bullet>{label}</bullet>{text_markup}", self.st.hanging(label_w), tag=tag)
 
     # -- public ------------------------------------------------------------------------
     def render(self, q: m.Question, number: int, lead: list[Flowable] | None = None,
@@ -129,20 +183,36 @@ class QuestionRenderer:
         method = getattr(self, "_" + q.kind)
         parts, answer = method(q, number)
         block = QuestionBlock((lead or []) + parts, limit=self.st.frame_height * 0.6)
-        return block, KeyEntry(number, self.words(q.kind), answer, q.explanation, q.points)
+        return block, KeyEntry(number, self.words(q.kind), answer, q.explanation, q.points,
+                               exact=q.kind == "fill_in_blank")
 
     def _multiple_choice(self, q: m.MultipleChoice, n: int):
         size = self.st.size(10.5)
-        rows = []
-        mark_w = self.fonts.string_width("W", "sans-bold", size) + size * 1.1
+        mark_w = self.fonts.string_width("W", "sans-bold", size) + size * 1.1 + 6
         header = self._header(q, n, self._md(q.prompt))
         choices = self._elem("L")
-        for i, choice in enumerate(q.choices):
-            item = choices.add("LI")
-            mark = Mark(letter(i), self.fonts, size, circled=self.teacher and i == q.answer,
-                        tag=item.add("Lbl"))
-            rows.append(["", mark, self._para(self._md(choice), self.st.choice, "LBody", choice, item)])
-        table = self._table(rows, [mark_w + 6, self.st.frame_width - INDENT - mark_w - 6])
+        items = [choices.add("LI") for _ in q.choices]
+        marks = [Mark(letter(i), self.fonts, size, circled=self.teacher and i == q.answer,
+                      tag=items[i].add("Lbl")) for i in range(len(q.choices))]
+        texts = [self._para(self._md(c), self.st.choice, "LBody", c, items[i]) for i, c in enumerate(q.choices)]
+        room = self.st.frame_width - self.indent
+        widest = max(self.fonts.string_width(plain(smarten(c)), "serif", self.st.choice.fontSize)
+                     for c in q.choices)
+        # short options across the line (four or two to a row), long ones stacked
+        per_row = next((k for k in (4, 2) if k <= len(q.choices) and mark_w + widest + 12 <= room / k), 1)
+        if per_row == 1:
+            rows = [["", mk, tx] for mk, tx in zip(marks, texts)]
+            table = self._table(rows, [mark_w, room - mark_w])
+        else:
+            col = room / per_row
+            rows = []
+            for start in range(0, len(q.choices), per_row):
+                row: list = [""]
+                for mk, tx in zip(marks[start:start + per_row], texts[start:start + per_row]):
+                    row += [mk, tx]
+                row += ["", ""] * (per_row - (len(row) - 1) // 2)
+                rows.append(row)
+            table = self._table(rows, [mark_w, col - mark_w] * per_row)
         answer = f"{letter(q.answer)}. {q.choices[q.answer]}"
         return [header, table], answer
 
@@ -163,7 +233,7 @@ class QuestionRenderer:
         space = self._elem("P", actual_text=answer_space(q.lines))
         answer = self._elem("P", plain(q.answer)) if self.teacher else None
         lines = AnswerLines(q.lines, self.st.line_spacing, self.fonts, self.st.answer_size,
-                            answer=plain(q.answer) if self.teacher else None, indent=INDENT,
+                            answer=plain(q.answer) if self.teacher else None, indent=self.indent,
                             tail=self.words("see_answer_key"), tag=space, answer_tag=answer)
         return [header, lines], q.answer
 
@@ -171,11 +241,10 @@ class QuestionRenderer:
     _essay = _lines
 
     def _fill_in_blank(self, q: m.FillInBlank, n: int):
-        before, _, after = q.prompt.partition(m.BLANK)
+        before, _, after = smarten(q.prompt).partition(m.BLANK)  # quotes around the blank pair up
         size = self.st.question.fontSize
         us = self.fonts.string_width("_", "serif", size)
-        want = self.fonts.string_width(plain(q.answer), "sans-italic", size) + 16
-        count = max(10, min(30, int(want / us) + 1))
+        count = round(self.st.size(BLANK_WIDTH) / us)  # the same for every answer
         answer = plain(q.answer) if self.teacher else ""
         prompt_elem = self._elem("P", q.prompt)  # the answer written in the blank comes after it
         ref = self.at.tree.register(self._elem("P", answer)) if answer else ""
@@ -191,8 +260,11 @@ class QuestionRenderer:
         size = self.st.size(10.5)
         order = shown_order(q, self.seed)  # order[k] = pair shown at right row k
         right_letter = {pair_i: letter(k) for k, pair_i in enumerate(order)}
-        blank_w = max(28.0, self.fonts.string_width(letter(len(order)), "sans-bold", size) + 14)
-        col = (self.st.frame_width - INDENT - blank_w - 12) / 2
+        blank_w = max(self.st.size(28), self.fonts.string_width(letter(len(order)), "sans-bold", size) + 14)
+        gap = self.st.size(18)
+        col = (self.st.frame_width - self.indent - blank_w - 6 - gap) / 2
+        num_w = self.fonts.string_width(f"{len(q.pairs)}.", "serif", self.st.choice.fontSize) + 5
+        let_w = self.fonts.string_width(f"{letter(len(order) - 1)}.", "sans-bold", self.st.choice.fontSize) + 5
         header = self._header(q, n, self._md(q.prompt))
         grid = self._elem("Table")  # each row's item is its header
         rows = []
@@ -203,20 +275,22 @@ class QuestionRenderer:
                 "",
                 Blank(blank_w, self.fonts, size, right_letter[i] if self.teacher else None,
                       tag=row.add("TD")),
-                self._para(self._md(f"{i + 1}. ") + self._md(pair.left), self.st.choice, "TH",
-                           pair.left, row),
-                self._para(self._md(f"{letter(i)}. ", family="sans", bold=True) + self._md(right),
-                           self.st.choice, "TD", right, row),
+                self._hanging(self._md(f"{i + 1}."), self._md(pair.left), num_w,
+                              self._elem("TH", pair.left, row)),
+                "",
+                self._hanging(self._md(f"{letter(i)}.", family="sans", bold=True), self._md(right), let_w,
+                              self._elem("TD", right, row)),
             ])
             row.kids[1].scope = "Row"
-        table = self._table(rows, [blank_w + 6, col, col])
+        table = self._table(rows, [blank_w + 6, col, gap, col])
+        table.setStyle([("BOTTOMPADDING", (0, 0), (-1, -1), self.st.size(4))])
         answer = "; ".join(f"{i + 1}\u2013{right_letter[i]}" for i in range(len(q.pairs)))
         return [header, table], answer
 
     def _ordering(self, q: m.Ordering, n: int):
         size = self.st.size(10.5)
         order = shown_order(q, self.seed)
-        blank_w = 28.0
+        blank_w = self.st.size(28)
         header = self._header(q, n, self._md(q.prompt))
         items = self._elem("L")
         rows = []
@@ -226,7 +300,8 @@ class QuestionRenderer:
                                    tag=item.add("Lbl")),
                           self._para(self._md(q.items[shown]), self.st.choice, "LBody", q.items[shown],
                                      item)])
-        table = self._table(rows, [blank_w + 6, self.st.frame_width - INDENT - blank_w - 6])
+        table = self._table(rows, [blank_w + 6, self.st.frame_width - self.indent - blank_w - 6])
+        table.setStyle([("BOTTOMPADDING", (0, 0), (-1, -1), self.st.size(4))])
         answer = " \u2192 ".join(q.items)
         return [header, table], answer
 
@@ -252,7 +327,7 @@ class QuestionRenderer:
         size = self.st.size(10.5)
         num_w = self.fonts.string_width(f"({len(key)})", "sans-bold", size) + 8
         date_w = max(self.fonts.string_width(d, "serif", size) for _, d, _ in key) + 10
-        blank_w = self.st.frame_width - INDENT - num_w - date_w - 12
+        blank_w = self.st.frame_width - self.indent - num_w - date_w - 12
         grid = self._elem("Table")
         rows = []
         for num, date, label in key:

@@ -25,10 +25,12 @@ from ..images import print_ready
 from ..shuffle import layout_seed
 from ..text import escape, paragraphs, plain, to_markup
 from .answer_grid import answer_grid, points_table, self_check
+from .columns import TwoColumns
 from .documents import KeyNote, document_numbers, key_note_flowables, reference_line, section_documents
 from .keep import KeepOpening
 from .flowables import AnchoredParagraph, ChartFlowable, PageRef
-from .questions import KeyEntry, QuestionRenderer
+from .typeset import smarten
+from .questions import KeyEntry, PointsParagraph, QuestionRenderer, points_label, printed_points, uses_points
 from .styles import ACCENT, MUTED, RULE, Styles
 from .tagging import Element, StructureTree, Tagged, TaggedParagraph, language_of
 
@@ -63,8 +65,9 @@ class StoryContext:
         """The guide's own words in the unit's language (studyguide.labels)."""
         return unit_labels(self.unit)
 
-    def md(self, text: str, **kw) -> str:
-        return to_markup(text, self.styles.fonts, **kw)
+    def md(self, text: str, smart: bool = True, **kw) -> str:
+        """Paragraph markup for a text of the unit, typographic unless `smart` is False."""
+        return to_markup(smarten(text) if smart else text, self.styles.fonts, **kw)
 
     def part(self) -> Element:
         """A new part of the guide (a Sect of the document): content goes into it."""
@@ -155,6 +158,11 @@ def cover(ctx: StoryContext) -> list[Flowable]:
         out.append(Spacer(1, 0.3 * inch))
         out.append(ctx.para(ctx.md(ctx.words("version", version=ctx.edition.version), family="sans", bold=True),
                             st.subtitle))
+    total = printed_points(u, u.all_questions())
+    if total:  # the guide's total; each section's stands by its questions' heading
+        out.append(Spacer(1, 0.2 * inch))
+        out.append(ctx.para(ctx.md(ctx.words("total_points", points=points_label(ctx.words, total)),
+                                   family="sans", bold=True), st.cover_meta))
     out.append(Spacer(1, 0.8 * inch))
     if ctx.edition.teacher:
         out.append(_teacher_mark(ctx))
@@ -227,6 +235,17 @@ def heading(ctx: StoryContext, text: str, key: str, level: int = 0, style=None,
                              tag=ctx.elem(f"H{level + 1}", text))
 
 
+def totalled_heading(ctx: StoryContext, text: str, key: str, questions, level: int) -> Flowable:
+    """A questions heading with the points of its questions flush right (when they have any)."""
+    total = printed_points(ctx.unit, questions)
+    if not total:
+        return heading(ctx, text, key, level)
+    st = ctx.styles.h1 if level == 0 else ctx.styles.h2
+    return PointsParagraph(ctx.md(text, family="sans", bold=True, markup=False), st,
+                           note=points_label(ctx.words, total), fonts=ctx.styles.fonts, role="sans-bold",
+                           key=key, outline=plain(text), level=level, tag=ctx.elem(f"H{level + 1}", text))
+
+
 def body(ctx: StoryContext, text: str) -> list[Flowable]:
     return [ctx.para(ctx.md(p), ctx.styles.body, text=p) for p in paragraphs(text)]
 
@@ -271,7 +290,7 @@ def _event_order(e: m.Event):
     return (e.date.axis_start(), e.end.axis_end() if e.end else e.date.axis_end(), e.label)
 
 
-def _key_table(ctx: StoryContext, rows, numbered: bool) -> Table:
+def _key_table(ctx: StoryContext, rows, numbered: bool) -> Flowable:
     st = ctx.styles
     data = []
     table = ctx.elem("Table")  # each row's date is its header
@@ -285,15 +304,24 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Table:
                                      parent=row))
             row.kids.insert(0, row.kids.pop())  # the number cell comes first
         data.append(cells)
+    # a long list reads down two columns (half the height, and no ragged half-empty lines)
+    columns = 2 if len(rows) > LONG_LIST else 1
+    gap = st.size(18)
+    width = (st.frame_width - gap * (columns - 1)) / columns
     date_w = max(st.fonts.string_width(d, "serif", st.key_date.fontSize) for _, d, _ in rows) + 12
-    date_w = min(max(date_w, 0.8 * inch), st.frame_width / 3)
-    widths = [date_w, st.frame_width - date_w]
+    date_w = min(max(date_w, 0.8 * inch), width / 2.5)
+    widths = [date_w, width - date_w]
     if numbered:
         num_w = st.fonts.string_width(f"({len(rows)})", "sans-bold", st.key_date.fontSize) + 8
-        widths = [num_w, date_w, st.frame_width - date_w - num_w]
+        widths = [num_w, date_w, width - date_w - num_w]
+    if columns == 2:
+        return TwoColumns(data, widths, gap, lambda: st.grid("TOP", 1))
     t = Table(data, colWidths=widths, hAlign="LEFT")
     t.setStyle(st.grid("TOP", 1))
     return t
+
+
+LONG_LIST = 8  # entries beyond which a key-dates list reads down two columns
 
 
 def unit_timeline(ctx: StoryContext) -> list[Flowable]:
@@ -369,7 +397,7 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
         entries += doc_entries
     review = [q for q in s.questions if q.document is None]
     if review:
-        lead = [heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", level=1)]
+        lead = [totalled_heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", review, 1)]
         for q in review:
             block, entry = render(q, lead)
             lead = None
@@ -385,7 +413,8 @@ def unit_review(ctx: StoryContext, questions: QuestionRenderer, first_number: in
         return []
     ctx.part()
     out: list[Flowable] = part_start(ctx, fresh_sections(ctx.unit))
-    head: list[Flowable] = [heading(ctx, ctx.words("unit_review"), "review")]  # kept with question 1
+    # kept with question 1
+    head: list[Flowable] = [totalled_heading(ctx, ctx.words("unit_review"), "review", ctx.unit.questions, 0)]
     entries = []
     docs = {d.id: d for sec in ctx.unit.sections for d in sec.documents}
     numbers = document_numbers(ctx.unit)
@@ -443,7 +472,7 @@ def sources(ctx: StoryContext) -> list[Flowable]:
         if pub:
             parts.append(ctx.md(pub + ".", markup=False))
         if src.url:
-            parts.append(f'<a href="{_attr(src.url)}">' + ctx.md(src.url, markup=False) + "</a>")
+            parts.append(f'<a href="{_attr(src.url)}">' + ctx.md(src.url, smart=False, markup=False) + "</a>")
         if src.note:
             parts.append(ctx.md(src.note))
         out.append(ctx.para(" ".join(parts), st.term))
@@ -465,8 +494,9 @@ def answer_key(ctx: StoryContext) -> list[Flowable]:
                 out.append(KeepTogether(lead + key_note_flowables(ctx, e)))
                 lead = []
                 continue
-            head = ctx.md(f"{e.number}.", family="sans", bold=True) + "\u00a0 "
-            head += ctx.md(f"[{e.kind}]", family="sans", italic=True) + " " + ctx.md(e.answer)
+            head = "<bullet>" + ctx.md(f"{e.number}.", family="sans", bold=True) + "</bullet>"
+            # a fill-in answer as typed: it must match what a student writes
+            head += ctx.md(f"[{e.kind}]", family="sans", italic=True) + " " + ctx.md(e.answer, smart=not e.exact)
             block = lead + [ctx.para(head, st.question, text=e.answer)]
             lead = []  # the group's title stays with its first answer
             if e.explanation:
@@ -481,7 +511,8 @@ def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
     """The whole guide for one edition; its elements go into `tree` in reading order."""
     ctx = StoryContext(unit, styles, edition, charts, tree or StructureTree(unit.language))
     questions = QuestionRenderer(styles, edition.teacher, seed=layout_seed(unit.slug, edition.version),
-                                 charts=charts, language=unit.language, words=ctx.words)
+                                 charts=charts, language=unit.language, words=ctx.words,
+                                 points=uses_points(unit))
     story = cover(ctx) + contents(ctx) + introduction(ctx) + unit_timeline(ctx)
     number = 1
     for i, s in enumerate(unit.sections):

@@ -159,10 +159,30 @@ class Styles:
         return self._style("explanation", "serif", 10, 13, leftIndent=self.size(22), textColor=MUTED,
                            spaceAfter=self.size(4))
 
+    @property
+    def question_indent(self) -> float:
+        """Where every question's text, answer lines and choices start: room for "999." """
+        return self.size(26)
+
+    @cached_property
+    def points_width(self) -> float:
+        """The right-hand column kept free for points ("12 points") beside each prompt."""
+        return self.fonts.string_width("99\u00a0points", "serif", self.size(10.5)) + self.size(12)
+
     @cached_property
     def question(self) -> ParagraphStyle:
-        return self._style("question", "serif", 10.5, 14.5, leftIndent=self.size(22),
-                           firstLineIndent=-self.size(22), spaceBefore=self.size(10), spaceAfter=self.size(4))
+        # the number is the paragraph's bullet: wrapped lines align with the first whatever
+        # the number's width
+        return self._style("question", "serif", 10.5, 14.5, leftIndent=self.question_indent,
+                           bulletIndent=0, bulletFontName=self.fonts.primary("sans-bold"),
+                           bulletFontSize=self.size(10.5), rightIndent=self.points_width,
+                           spaceBefore=self.size(10), spaceAfter=self.size(4))
+
+    def hanging(self, label_width: float) -> ParagraphStyle:
+        """A numbered or lettered entry (matching): the label hangs, the text aligns."""
+        return ParagraphStyle(f"hanging-{label_width:.1f}", parent=self.choice, leftIndent=label_width,
+                              bulletIndent=0, bulletFontName=self.choice.fontName,
+                              bulletFontSize=self.choice.fontSize)
 
     @cached_property
     def choice(self) -> ParagraphStyle:
