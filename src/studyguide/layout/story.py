@@ -159,7 +159,9 @@ def cover(ctx: StoryContext) -> list[Flowable]:
         out.append(ctx.para(ctx.md(ctx.words("version", version=ctx.edition.version), family="sans", bold=True),
                             st.subtitle))
     total = printed_points(u, u.all_questions())
-    if total:  # the guide's total; each section's stands by its questions' heading
+    if total and not ctx.edition.teacher:
+        # the guide's total (the teacher's cover has the table by section); each section's
+        # total stands by its questions' heading
         out.append(Spacer(1, 0.2 * inch))
         out.append(ctx.para(ctx.md(ctx.words("total_points", points=points_label(ctx.words, total)),
                                    family="sans", bold=True), st.cover_meta))
