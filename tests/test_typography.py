@@ -57,6 +57,5 @@ def test_points_sit_flush_right_in_the_question_face(first_unit):
                 if re.fullmatch(r"\d+", a["text"]) and b["text"] in ("point", "points") \
                         and abs(a["top"] - b["top"]) < 1:
                     rights.add(round(b["x1"]))
-                    if "Bold" not in b["fontname"]:  # a question's (a heading's total is bold sans)
-                        assert "Serif" in b["fontname"] and "Serif" in a["fontname"]
+                    assert "Serif" in b["fontname"] and "Serif" in a["fontname"]  # the text face
     assert rights and max(rights) - min(rights) <= 1, rights

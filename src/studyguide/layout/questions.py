@@ -49,15 +49,16 @@ class PointsParagraph(AnchoredParagraph):
     its first line, in the column its style's rightIndent keeps free, as the LaTeX exam
     class does; the note is in the paragraph's own face and size."""
 
-    def __init__(self, text, style, note: str = "", fonts=None, role: str = "serif", **kw):
+    def __init__(self, text, style, note: str = "", fonts=None, role: str = "serif",
+                 size: float | None = None, **kw):
         super().__init__(text, style, **kw)
-        self.note, self.fonts, self.role = note, fonts, role
+        self.note, self.fonts, self.role, self.note_size = note, fonts, role, size or style.fontSize
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
-            parts[0].__dict__.update(note=self.note, fonts=self.fonts, role=self.role)
-            parts[1].__dict__.update(note="", fonts=self.fonts, role=self.role)
+            for part, note in zip(parts, (self.note, "")):
+                part.__dict__.update(note=note, fonts=self.fonts, role=self.role, note_size=self.note_size)
         return parts
 
     def draw(self):
@@ -68,7 +69,7 @@ class PointsParagraph(AnchoredParagraph):
             c.saveState()
             c.setFillColor(st.textColor or INK)
             x = self.width  # the frame's right edge: the column rightIndent keeps free
-            draw_runs(c, x, self.height - st.fontSize, self.note, self.role, st.fontSize, self.fonts, "end")
+            draw_runs(c, x, self.height - st.fontSize, self.note, self.role, self.note_size, self.fonts, "end")
             c.restoreState()
 
 
@@ -233,7 +234,7 @@ class QuestionRenderer:
         space = self._elem("P", actual_text=answer_space(q.lines))
         answer = self._elem("P", plain(q.answer)) if self.teacher else None
         lines = AnswerLines(q.lines, self.st.line_spacing, self.fonts, self.st.answer_size,
-                            answer=plain(q.answer) if self.teacher else None, indent=self.indent,
+                            answer=smarten(plain(q.answer)) if self.teacher else None, indent=self.indent,
                             tail=self.words("see_answer_key"), tag=space, answer_tag=answer)
         return [header, lines], q.answer
 

@@ -243,9 +243,11 @@ def totalled_heading(ctx: StoryContext, text: str, key: str, questions, level: i
     if not total:
         return heading(ctx, text, key, level)
     st = ctx.styles.h1 if level == 0 else ctx.styles.h2
+    # the total in the points column: the questions' face and size, bold
     return PointsParagraph(ctx.md(text, family="sans", bold=True, markup=False), st,
-                           note=points_label(ctx.words, total), fonts=ctx.styles.fonts, role="sans-bold",
-                           key=key, outline=plain(text), level=level, tag=ctx.elem(f"H{level + 1}", text))
+                           note=points_label(ctx.words, total), fonts=ctx.styles.fonts, role="serif-bold",
+                           size=ctx.styles.question.fontSize, key=key, outline=plain(text), level=level,
+                           tag=ctx.elem(f"H{level + 1}", text))
 
 
 def body(ctx: StoryContext, text: str) -> list[Flowable]:
