@@ -101,3 +101,19 @@ def test_answer_lines_never_start_a_page_without_their_question(request, which):
         for i, (_, numbers, rules) in enumerate(pages[first_q:key - 1], first_q + 1):
             if rules:
                 assert numbers and min(numbers) < min(rules), f"{pdf.name} page {i}"
+
+
+def test_section_breaks_page_gives_every_section_its_own_page(tmp_path):
+    src = tmp_path / "handout.yaml"
+    src.write_text((ROOT / "content" / "china-russia-relations.yaml").read_text(encoding="utf-8")
+                   + "\nsection_breaks: page\n", encoding="utf-8")
+    built = build(src, tmp_path)
+    reader = PdfReader(str(built.student))
+    starts = {it.title: reader.get_destination_page_number(it) + 1
+              for it in reader.outline if not isinstance(it, list)}
+    parts = [starts[t] for t in starts if t[0].isdigit() or t in ("Unit timeline", "Unit review")]
+    assert len(parts) == len(set(parts)) == len(built.unit.sections) + 2
+    with pdfplumber.open(str(built.student)) as doc:  # each at the top of its page
+        for page in parts:
+            first = min(c["top"] for c in doc.pages[page - 1].chars)
+            assert first < 0.75 * 72 + 8, page

@@ -217,6 +217,7 @@ class Unit(Located):
     timeline_exercises: tuple[str, ...] = ()
     key_dates: bool = True  # a compact "Key dates" list after each timeline chart
     labels: tuple[tuple[str, str], ...] = ()  # (word key, text) replacing catalogue words
+    section_breaks: str = "flow"  # "page": every section starts a new page
 
     @property
     def slug(self) -> str:

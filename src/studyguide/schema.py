@@ -246,6 +246,9 @@ UNIT = Obj("unit", "unit", "One course unit: printed as one student and one teac
     Field("questions", ListOf(QuestionRef(), "review question"), "review questions for the whole unit, after the sections"),
     Field("timeline_exercises", EXERCISES, EXERCISES_DOC + " (on the unit timeline)"),
     Field("key_dates", Bool(), "whether a compact 'Key dates' list follows each timeline chart", default=True),
+    Field("section_breaks", Choice(("flow", "page")),
+          "'flow': parts follow on the same page when a quarter page is left; 'page': each section, "
+          "the unit timeline and the unit review start a new page", default="flow"),
 ))
 
 # --- JSON Schema ------------------------------------------------------------------------

@@ -653,7 +653,8 @@ def _build_unit(c: _Checker, rec: Rec) -> Any:
         objectives=rec.get("objectives", ()), sources=rec.get("sources", ()), eras=rec.get("eras", ()),
         questions=rec.get("questions", ()),
         timeline_exercises=tuple(dict.fromkeys(rec.get("timeline_exercises", ()))),
-        key_dates=rec.get("key_dates", True), labels=rec.get("labels", ()), **_common(rec))
+        key_dates=rec.get("key_dates", True), labels=rec.get("labels", ()),
+        section_breaks=rec.get("section_breaks", "flow"), **_common(rec))
     _check_language(c, rec, unit.language)
     _check_document_refs(c, unit)
     asked = _norm(" \n ".join(t for q in unit.all_questions() for t in _question_texts(q)))

@@ -309,8 +309,9 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Flowable:
             row.kids.insert(0, row.kids.pop())  # the number cell comes first
         data.append(cells)
     # a long list reads down two columns (half the height, and no ragged half-empty lines)
-    columns = 2 if len(rows) > LONG_LIST else 1
     gap = st.size(18)
+    # two columns only where each is wide enough for a date and a short label per line
+    columns = 2 if len(rows) > LONG_LIST and (st.frame_width - gap) / 2 >= st.size(3.2 * inch) else 1
     width = (st.frame_width - gap * (columns - 1)) / columns
     date_w = max(st.fonts.string_width(d, "serif", st.key_date.fontSize) for _, d, _ in rows) + 12
     date_w = min(max(date_w, 0.8 * inch), width / 2.5)
