@@ -314,7 +314,7 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Flowable:
     columns = 2 if len(rows) > LONG_LIST and (st.frame_width - gap) / 2 >= st.size(3.2 * inch) else 1
     width = (st.frame_width - gap * (columns - 1)) / columns
     date_w = max(st.fonts.string_width(d, "serif", st.key_date.fontSize) for _, d, _ in rows) + 12
-    date_w = min(max(date_w, 0.8 * inch), width / 2.5)
+    date_w = min(max(date_w, 0.8 * inch), width / 2.1)
     widths = [date_w, width - date_w]
     if numbered:
         num_w = st.fonts.string_width(f"({len(rows)})", "sans-bold", st.key_date.fontSize) + 8

@@ -117,7 +117,15 @@ class Styles:
 
     @cached_property
     def body(self) -> ParagraphStyle:
-        return self._style("body", "serif", 10.5, 14.5, spaceAfter=self.size(6))
+        # running prose keeps to a reading measure (about 70 characters a line); the rest of
+        # the frame's width is the margin column where the questions' points stand
+        return self._style("body", "serif", 10.5, 14.5, spaceAfter=self.size(6),
+                           rightIndent=max(0.0, self.frame_width - self.measure))
+
+    @property
+    def measure(self) -> float:
+        """The width of running text: about 70 characters of the body face."""
+        return self.size(5.6 * inch)
 
     @cached_property
     def small(self) -> ParagraphStyle:
