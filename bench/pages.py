@@ -13,8 +13,8 @@ folder, then reads every page with pdfplumber and reports per output:
 - answer-only: pages whose body holds answer lines but not one line of text;
 - tails: pages (not the last) whose body is under 15% filled and has no heading: the tail
   of a list, table or paragraph pushed onto a page of its own;
-- line chars: the median length, in characters, of full lines of body text (lines set in
-  the body size that reach at least 85% of the text width).
+- line chars: the median length, in characters, of full lines of body-size text (lines
+  whose paragraph continues on the next line: prose, prompts, definitions).
 
 Measured on the PDFs, never by the layout code's own numbers, so a report cannot agree with
 the layout by construction.
@@ -131,16 +131,20 @@ def measure(case: Case, cache: Path, keep: Path | None = None) -> Row:
             heading = any(c["size"] >= body_size * 1.2 for c in body_chars)
             if 0 < fill < TAIL and i != n and i != 1 and not heading and not exempt:
                 tails.append(i)
+            body = []
             for line in page.extract_text_lines(return_chars=True):
                 chars = [c for c in line["chars"] if abs(c["size"] - body_size) < 0.05
                          and "Bold" not in c["fontname"] and c["top"] < body_limit]
-                if len(chars) < len(line["chars"]) * 0.8 or not chars:
-                    continue
-                lines.append((line["x1"] - line["x0"], len(line["text"])))
-    width = max((w for w, _ in lines), default=0)
-    full = [c for w, c in lines if w >= width * 0.85]
+                if chars and len(chars) >= len(line["chars"]) * 0.8:
+                    body.append(line)
+            # a full line is one that wrapped: the next line of its paragraph starts at the
+            # same x one line space below (last lines of paragraphs are short by nature)
+            for a in body:
+                if any(abs(b["x0"] - a["x0"]) < 0.6 and 0 < b["top"] - a["top"] < body_size * 1.5
+                       for b in body):
+                    lines.append(len(a["text"]))
     return Row(case.name, n, len(under), under, statistics.fmean(fills), answer_only, tails,
-               statistics.median(full) if full else None)
+               statistics.median(lines) if lines else None)
 
 
 def cases(tmp: Path) -> list[Case]:
