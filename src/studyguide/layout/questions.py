@@ -183,7 +183,7 @@ class QuestionRenderer:
             self.at = parent.add("Div")
         method = getattr(self, "_" + q.kind)
         parts, answer = method(q, number)
-        block = QuestionBlock((lead or []) + parts, limit=self.st.frame_height * 0.6)
+        block = QuestionBlock((lead or []) + parts, limit=self.st.frame_height)
         return block, KeyEntry(number, self.words(q.kind), answer, q.explanation, q.points,
                                exact=q.kind == "fill_in_blank")
 
