@@ -46,6 +46,14 @@ def test_duplex_only_the_answer_key_opens_on_a_right_hand_page(duplex):
     assert len(set(starts)) < len(starts) or any(p % 2 == 0 for p in starts), student
 
 
+def test_both_editions_break_pages_alike_up_to_the_answer_key(duplex):
+    """Contents and introduction may share a page now, so the student's reserved contents
+    line must be as tall as the teacher's "Answer key" line."""
+    student = _outline_pages(duplex["china-russia-relations.pdf"])
+    teacher = _outline_pages(duplex["china-russia-relations-teacher.pdf"])
+    assert student == {k: v for k, v in teacher.items() if k in student}
+
+
 def _blank_left_page_guide(tmp_path):
     """A teacher edition whose guide ends on a right-hand page, so the answer key must skip
     a left-hand page: found by trying units of growing size."""

@@ -19,7 +19,7 @@ from .. import model as m
 from ..labels import Labels, labels_for, unit_labels
 from ..text import plain
 from .flowables import define_page_refs
-from .keep import KeepOpening
+from .keep import KeepOpening, join_headings
 from .questions import BLANK_CB, draw_blank_answer
 from .story import Charts, Edition, build_story
 from .styles import MUTED, RULE, Styles
@@ -156,6 +156,10 @@ class GuideDoc(BaseDocTemplate):
         self.pageTemplate = self.pageTemplates[self.page % 2]
         super().handle_pageBegin()
         self.structure.page_begin(self.canv)  # what no element claims is an artifact
+
+    def handle_keepWithNext(self, flowables):
+        if not join_headings(flowables):
+            super().handle_keepWithNext(flowables)
 
     def handle_rightPageBreak(self):
         """Break to the next right-hand page; a left-hand page skipped on the way stays

@@ -10,6 +10,7 @@ first rows of a table.
 from __future__ import annotations
 
 from reportlab.platypus import KeepTogether
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn
 
 
@@ -25,12 +26,28 @@ class KeepOpening(KeepTogether):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         content = self._content
-        # a nested group (a question) decides for itself; only plain flowables split here
-        if self._H > aH and len(content) > 1 and not isinstance(content[-1], KeepTogether):
+        if self._H > aH and len(content) > 1:
             *heads, last = content
             used = _listWrapOn(heads, aW, self.canv)[1] + last.getSpaceBefore()
             if used < aH:
                 parts = last.splitOn(self.canv, aW, aH - used)
-                if len(parts) > 1:
+                # a nested group (a long question) may start here too, unless it asks to
+                # move to the next page (its split then begins with a break)
+                if len(parts) > 1 and not isinstance(parts[0], ActionFlowable):
                     return heads + parts
         return super().split(aW, aH)
+
+
+def join_headings(flowables: list) -> bool:
+    """ReportLab keeps a heading (keepWithNext) with what follows only when that is not a
+    group itself, so a heading over a question or a document could end a page alone.
+    Here the headings at the front of `flowables` join such a group; True if they did."""
+    n = 0
+    while n < len(flowables) and flowables[n].getKeepWithNext() and not isinstance(flowables[n], KeepTogether):
+        n += 1
+    if not n or n == len(flowables) or not isinstance(flowables[n], KeepTogether):
+        return False
+    for f in flowables[:n]:
+        f.__dict__["keepWithNext"] = 0  # kept by the group from now on
+    flowables[:n + 1] = [KeepOpening(flowables[:n + 1])]
+    return True

@@ -21,7 +21,7 @@ from .flowables import AnchoredParagraph, AnswerLines, Blank, Mark
 from .styles import INK, Styles
 from .tagging import Element, StructureTree, TaggedParagraph, language_of, marked, registered
 from .textdraw import draw_runs
-from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
+from .textflow import RTL_WRAP, Paragraph  # ReportLab's, or ours where text must be shaped
 from .typeset import smarten
 
 BLANK_CB = "sg_blank"
@@ -47,18 +47,23 @@ def printed_points(unit: m.Unit, questions) -> int:
 class PointsParagraph(AnchoredParagraph):
     """A paragraph with a note (a question's points, a section's total) set flush right on
     its first line, in the column its style's rightIndent keeps free, as the LaTeX exam
-    class does; the note is in the paragraph's own face and size."""
+    class does; the note is in the paragraph's own face and size.
+
+    The note is part of the paragraph's element, or of `note_tag` when given (a heading's
+    total is not part of the heading's text)."""
 
     def __init__(self, text, style, note: str = "", fonts=None, role: str = "serif",
-                 size: float | None = None, **kw):
+                 size: float | None = None, note_tag: Element | None = None, **kw):
         super().__init__(text, style, **kw)
         self.note, self.fonts, self.role, self.note_size = note, fonts, role, size or style.fontSize
+        self.note_tag = note_tag
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
             for part, note in zip(parts, (self.note, "")):
-                part.__dict__.update(note=note, fonts=self.fonts, role=self.role, note_size=self.note_size)
+                part.__dict__.update(note=note, fonts=self.fonts, role=self.role, note_size=self.note_size,
+                                     note_tag=self.note_tag)
         return parts
 
     def draw(self):
@@ -68,8 +73,12 @@ class PointsParagraph(AnchoredParagraph):
             c = self.canv
             c.saveState()
             c.setFillColor(st.textColor or INK)
-            x = self.width  # the frame's right edge: the column rightIndent keeps free
-            draw_runs(c, x, self.height - st.fontSize, self.note, self.role, self.note_size, self.fonts, "end")
+            # the column rightIndent keeps free: the right edge, or the left when the
+            # paragraph is set right to left (its indents mirror)
+            rtl = getattr(st, "wordWrap", None) == RTL_WRAP
+            with marked(c, self.note_tag):
+                draw_runs(c, 0 if rtl else self.width, self.height - st.fontSize, self.note, self.role,
+                          self.note_size, self.fonts, "start" if rtl else "end")
             c.restoreState()
 
 
@@ -165,7 +174,12 @@ class QuestionRenderer:
                                fonts=self.fonts, tag=tag or self._elem("P", q.prompt))
 
     def _table(self, rows: list[list], widths: list[float]) -> Table:
-        t = Table(rows, colWidths=[self.indent] + widths, hAlign="LEFT")
+        """Rows after the question's hanging indent; mirrored in a right-to-left guide, so
+        marks and labels stand before their text in reading order."""
+        widths = [self.indent] + widths
+        if self.st.rtl:
+            rows, widths = [row[::-1] for row in rows], widths[::-1]
+        t = Table(rows, colWidths=widths, hAlign="RIGHT" if self.st.rtl else "LEFT")
         t.setStyle(self.st.grid("TOP", 1.5))
         return t
 

@@ -209,8 +209,8 @@ def contents(ctx: StoryContext) -> list[Flowable]:
     toc = ctx.elem("TOC")
     rows = []
     for key, title in contents_entries(ctx.unit, ctx.edition.teacher):
-        if title is None:
-            rows.append(["", ""])
+        if title is None:  # as tall as a line of text, so both editions break pages alike
+            rows.append([Spacer(1, st.toc.leading), ""])
             continue
         link = f'<a href="#{key}" color="{ACCENT.hexval()}">'
         ref = ctx.elem("TOCI", parent=toc).add("Reference")
@@ -247,7 +247,7 @@ def totalled_heading(ctx: StoryContext, text: str, key: str, questions, level: i
     return PointsParagraph(ctx.md(text, family="sans", bold=True, markup=False), st,
                            note=points_label(ctx.words, total), fonts=ctx.styles.fonts, role="serif-bold",
                            size=ctx.styles.question.fontSize, key=key, outline=plain(text), level=level,
-                           tag=ctx.elem(f"H{level + 1}", text))
+                           tag=ctx.elem(f"H{level + 1}", text), note_tag=ctx.elem("P"))
 
 
 def body(ctx: StoryContext, text: str) -> list[Flowable]:

@@ -126,8 +126,16 @@ class Paragraph(_RLParagraph):
             return []
         if fit >= len(self._sg_lines):
             return [self]
+        # widow and orphan control as ReportLab's: no single line left at a foot or head
+        if not getattr(self.style, "allowWidows", 1) and len(self._sg_lines) - fit == 1:
+            fit -= 1
+        if not getattr(self.style, "allowOrphans", 0) and fit == 1:
+            return []
+        if fit <= 0:
+            return []
         first, rest = copy.copy(self), copy.copy(self)
         first._sg_lines, rest._sg_lines = self._sg_lines[:fit], self._sg_lines[fit:]
+        rest.bulletText = None  # a question's number stays with its first line
         rest.style = copy.copy(self.style)
         rest.style.firstLineIndent = 0
         for part in (first, rest):
@@ -135,6 +143,22 @@ class Paragraph(_RLParagraph):
         return [first, rest]
 
     # -- drawing -----------------------------------------------------------------------
+    def _draw_bullet(self, y: float) -> None:
+        """The bullet (a question's number) in the hanging indent of the first line: at
+        bulletIndent from the left, or from the right when the paragraph is right to left."""
+        st, c = self.style, self.canv
+        frags = _bullet_frags(self.bulletText, st)
+        x = st.bulletIndent
+        if self._sg_rtl:
+            x = self.width - st.bulletIndent - sum(stringWidth(t, f, z) for t, f, z, _ in frags)
+        for text, font, size, colour in frags:
+            c.saveState()
+            c.setFillColor(colour)
+            c.setFont(font, size)
+            c.drawString(x, y, text)
+            c.restoreState()
+            x += stringWidth(text, font, size)
+
     def draw(self):
         if not self._sg_shaped:
             return super().draw()
@@ -143,6 +167,8 @@ class Paragraph(_RLParagraph):
         st, c = self.style, self.canv
         lines = self._sg_lines or []
         y = self.height - st.fontSize
+        if lines and getattr(self, "bulletText", None):
+            self._draw_bullet(y)
         for n, line in enumerate(lines):
             indent = st.firstLineIndent if n == 0 else 0
             runs, callbacks = [], {}
@@ -193,6 +219,14 @@ class Paragraph(_RLParagraph):
             for target, x0, x1, bottom, top in links:
                 _link_over(c, target, (x0, bottom, x1, top))
             y -= st.leading
+
+
+def _bullet_frags(bullet, style) -> list[tuple[str, str, float, object]]:
+    """(text, font, size, colour) of a bullet given as a string or as parsed frags."""
+    if isinstance(bullet, str):
+        return [(bullet, style.bulletFontName, style.bulletFontSize,
+                 getattr(style, "bulletColor", None) or style.textColor)]
+    return [(f.text, f.fontName, f.fontSize, _colour(f)) for f in bullet]
 
 
 def _colour(frag):
