@@ -152,3 +152,21 @@ def test_no_page_ends_with_a_heading(request, which):
         with pdfplumber.open(str(pdf)) as doc:
             stranded = [i for i, page in enumerate(doc.pages[1:], 2) if _ends_with_heading(page)]
         assert not stranded, f"{pdf.name}: pages ending with a heading: {stranded}"
+
+
+@pytest.mark.parametrize("which", ["first_unit", "one_section"])
+def test_answer_lines_that_end_a_page_reach_its_foot(request, which):
+    """The last question before a page's end stretches its answer space down to the foot
+    of the page: no page ends with answer lines and then a strip of unused paper."""
+    built = request.getfixturevalue(which)
+    for pdf in (built.student, built.teacher):
+        with pdfplumber.open(str(pdf)) as doc:
+            for i, page in enumerate(doc.pages[1:], 2):
+                foot = float(page.height) - 1.0 * 72
+                rules = sorted(ln["top"] for ln in page.lines if ln["top"] < foot + 1
+                               and abs(ln["top"] - ln["bottom"]) < 0.5 and ln["x1"] - ln["x0"] > page.width * 0.3)
+                body = [c["bottom"] for c in page.chars if c["top"] < foot]
+                if len(rules) < 2 or (body and max(body) > rules[-1]):
+                    continue  # the page does not end with answer lines
+                spacing = min(b - a for a, b in zip(rules, rules[1:]) if b - a > 1)
+                assert foot - rules[-1] < spacing + 5, f"{pdf.name} page {i}: {foot - rules[-1]:.0f} pt unused"

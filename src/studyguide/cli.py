@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     b.add_argument("--duplex", action="store_true",
-                   help="for double-sided printing: parts start on right-hand pages, margins mirror")
+                   help="for double-sided printing: the answer key starts on a right-hand page, page numbers on the outer edge, margins mirror")
     b.add_argument("--booklet", action="store_true",
                    help="also write NAME-booklet.pdf: pages imposed two to a sheet for folding")
     b.add_argument("--flashcards", action="store_true",

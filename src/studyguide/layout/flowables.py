@@ -107,6 +107,11 @@ class AnswerLines(Flowable):
 
     MIN_PART = 3  # never fewer lines than this on either side of a page break
 
+    def with_lines(self, lines: int) -> "AnswerLines":
+        """The same answer space with `lines` lines (a question stretched to the page's foot)."""
+        return AnswerLines(lines, self.spacing, self.fonts, self.size, self.answer, None, None, self.indent,
+                           self.tail, self.tag, self.answer_tag)
+
     def split(self, availWidth, availHeight):
         fit = min(int((availHeight - 4) // self.spacing), self.lines - self.MIN_PART)
         if fit < self.MIN_PART:

@@ -41,13 +41,16 @@ class KeepOpening(KeepTogether):
 def join_headings(flowables: list) -> bool:
     """ReportLab keeps a heading (keepWithNext) with what follows only when that is not a
     group itself, so a heading over a question or a document could end a page alone.
-    Here the headings at the front of `flowables` join such a group; True if they did."""
+    Here the headings at the front of `flowables` become the first members of such a group
+    (which then decides, as a whole, where it starts and whether it splits); True if they did."""
     n = 0
     while n < len(flowables) and flowables[n].getKeepWithNext() and not isinstance(flowables[n], KeepTogether):
         n += 1
     if not n or n == len(flowables) or not isinstance(flowables[n], KeepTogether):
         return False
-    for f in flowables[:n]:
+    heads, group = flowables[:n], flowables[n]
+    for f in heads:
         f.__dict__["keepWithNext"] = 0  # kept by the group from now on
-    flowables[:n + 1] = [KeepOpening(flowables[:n + 1])]
+    group._content[:0] = heads
+    del flowables[:n]
     return True

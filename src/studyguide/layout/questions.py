@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
+from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
 
 from .. import model as m
 from ..collation import sort_key_for
@@ -88,18 +89,74 @@ class QuestionBlock(KeepTogether):
     A question taller than `limit` (a 40-pair matching, a 200-line essay) would leave a
     near-empty page behind it if moved whole; it starts where it is instead, provided its
     prompt and a little answer space fit, and continues on the next page.
+
+    The last question before a page's end stretches its answer lines down to the foot of
+    the page (never fewer lines): `following` is the flowable after it in the story, which
+    tells whether the page ends after this question. Both editions have the same geometry,
+    so they stretch alike.
     """
+
+    following: Flowable | None = None  # the next flowable of the story
 
     def __init__(self, flowables, limit: float):
         super().__init__(flowables)
-        self.limit = limit
+        self.limit = limit  # the frame's height
 
     def split(self, aW, aH):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
-        if self._H > self.limit and aH >= self._H0 + 72:
+        if self._H > aH and self._H > self.limit and aH >= self._H0 + 72:
             return self._content[:]
-        return super().split(aW, aH)
+        if self._H <= aH:
+            rest = aH - self._H
+            if _page_ends_after(self, rest, aW):
+                return self._stretched(rest)
+            return super().split(aW, aH)
+        parts = super().split(aW, aH)
+        if parts and _moves_on(parts[0]) and self._H <= self.limit:
+            rest = self.limit - self._H  # it moves to the top of the next page, a whole frame
+            if _page_ends_after(self, rest, aW):
+                return parts[:1] + self._stretched(rest)
+        return parts
+
+    def _stretched(self, rest: float) -> list[Flowable]:
+        content = self._content[:]
+        last = content[-1]
+        if isinstance(last, AnswerLines):
+            more = int((rest - 1) // last.spacing)
+            if more > 0:
+                content[-1] = last.with_lines(last.lines + more)
+                if last.tag is not None:  # what a reader hears matches what is printed
+                    last.tag.actual_text = answer_space(last.lines + more)
+        return content
+
+
+def _moves_on(first: Flowable) -> bool:
+    """A group's split that starts with a frame break moves the group to the next page
+    (a NullActionFlowable there means it stays, too big to move)."""
+    return isinstance(first, ActionFlowable) and not isinstance(first, NullActionFlowable)
+
+
+def _page_ends_after(block: QuestionBlock, rest: float, width: float) -> bool:
+    return _starts_next_page(block.following, rest, width, block.canv)
+
+
+def _starts_next_page(nxt: Flowable | None, rest: float, width: float, canv) -> bool:
+    """Whether `nxt` will start on the next page when `rest` is the room left for it: the
+    end of the guide, a page break, a part that needs more room than is left (or whose
+    opening does not fit), a question or group kept together that does not fit there.
+    Each flowable of the story knows its `following` one (set by build_story)."""
+    if nxt is None or isinstance(nxt, (PageBreak, ActionFlowable)):
+        return True
+    if isinstance(nxt, CondPageBreak):  # takes no room itself: what comes after it decides
+        return rest < nxt.height or _starts_next_page(getattr(nxt, "following", None), rest, width, canv)
+    if isinstance(nxt, KeepTogether):
+        nxt.wrapOn(canv, width, rest)
+        if nxt._H <= rest:
+            return False
+        # a question too big for any page starts where it is (see QuestionBlock.split)
+        return not (isinstance(nxt, QuestionBlock) and nxt._H > nxt.limit and rest >= nxt._H0 + 72)
+    return False  # running text may start here
 
 
 @dataclass(frozen=True)

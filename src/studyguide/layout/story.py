@@ -531,4 +531,6 @@ def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
             story += answer_grid(ctx)
     elif edition.self_check:
         story += self_check(ctx)
+    for flowable, following in zip(story, story[1:] + [None]):
+        flowable.following = following  # a question may stretch its answer lines to the page's foot
     return story
