@@ -59,3 +59,14 @@ def test_points_sit_flush_right_in_the_question_face(first_unit):
                     rights.add(round(b["x1"]))
                     assert "Serif" in b["fontname"] and "Serif" in a["fontname"]  # the text face
     assert rights and max(rights) - min(rights) <= 1, rights
+
+
+def test_glossary_order_ignores_leading_punctuation():
+    from studyguide.collation import sort_key_for
+
+    terms = ["Zhenbao", "\u201cNo-limits\u201d statement", "[Amur] River", "'Century of humiliation'", "Beijing",
+             "\u2013 dash first", "\u00abR\u00e9volution\u00bb"]
+    for language in ("en", "fr"):
+        ordered = sorted(terms, key=sort_key_for(language))
+        assert ordered == ["[Amur] River", "Beijing", "'Century of humiliation'", "\u2013 dash first",
+                           "\u201cNo-limits\u201d statement", "\u00abR\u00e9volution\u00bb", "Zhenbao"], language

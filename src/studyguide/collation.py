@@ -7,7 +7,8 @@ and scripts follow each other in one consistent order. pyuca has no per-language
 tailoring: Spanish ñ sorts as n with a tilde, Swedish å as a with a ring; ICU would
 tailor, but no ICU binding with a collator installs from a wheel. English keeps the
 plain case- and accent-folded order, which DUCET's first level gives for Latin text,
-without loading the 1.9 MB table (pyuca parses it in about a second).
+without loading the 1.9 MB table (pyuca parses it in about a second). In every
+language, punctuation and symbols before a term's first letter do not count.
 """
 
 from __future__ import annotations
@@ -20,8 +21,18 @@ from .labels import DEFAULT
 from .text import plain
 
 
+def _letters_first(term: str) -> str:
+    """The term as a reader looks it up: leading quotes, brackets, dashes and other
+    punctuation or symbols ignored ("'No-limits' statement" files under N)."""
+    text = plain(term)
+    i = 0
+    while i < len(text) and (text[i].isspace() or unicodedata.category(text[i])[0] in "PS"):
+        i += 1
+    return text[i:] or text
+
+
 def _folded(term: str) -> tuple:
-    base = "".join(c for c in unicodedata.normalize("NFKD", plain(term)) if not unicodedata.combining(c))
+    base = "".join(c for c in unicodedata.normalize("NFKD", _letters_first(term)) if not unicodedata.combining(c))
     return (base.casefold(), term)
 
 
@@ -33,7 +44,7 @@ def _collator():
 
 
 def _uca(term: str) -> tuple:
-    return (_collator().sort_key(plain(term)), term)
+    return (_collator().sort_key(_letters_first(term)), term)
 
 
 def sort_key_for(language: str) -> Callable[[str], tuple]:
