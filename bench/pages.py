@@ -7,8 +7,8 @@ half-letter pages) and two generated units (one section; four sections) into a t
 folder, then reads every page with pdfplumber and reports per output:
 
 - pages;
-- under 40%: pages whose body is less than 40% filled, not counting the cover and the last
-  page of the guide or of the answer key (those may be short);
+- under 40%: pages whose body is less than 40% filled, not counting the cover, the last
+  page, and the page before a part that opens a new page (answer key, answer grid);
 - mean fill: the body frame's height down to its lowest drawn object, averaged over pages;
 - answer-only: pages whose body holds answer lines but not one line of text;
 - tails: pages (not the last) whose body is under 15% filled and has no heading: the tail
@@ -78,8 +78,9 @@ def render(case: Case, cache: Path) -> tuple[bytes, float, float, float]:
     paper = case.paper or unit.paper
     if case.booklet:
         paper = BOOKLET_PAGE[paper]
+    extra = {"language": unit.language} if "language" in {f.name for f in dataclasses.fields(Styles)} else {}
     st = Styles(load_fonts(), paper=paper, duplex=case.duplex,
-                scale=LARGE_PRINT_SCALE if case.large else 1.0)
+                scale=LARGE_PRINT_SCALE if case.large else 1.0, **extra)  # (older Styles: no language)
     charts = draw_charts(unit, st, cache)
     edition = "teacher" if case.teacher else "student"
     r = render_editions(unit, st, charts, (edition,))[edition]
@@ -104,9 +105,9 @@ def measure(case: Case, cache: Path, keep: Path | None = None) -> Row:
     answer_only: list[int] = []
     tails: list[int] = []
     lines: list[int] = []
+    fresh = _fresh_part_pages(pdf)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         n = len(doc.pages)
-        key_start = None
         for i, page in enumerate(doc.pages, 1):
             h = float(page.height)
             frame_top, frame_bottom = top_m, h - bottom_m
@@ -117,10 +118,7 @@ def measure(case: Case, cache: Path, keep: Path | None = None) -> Row:
             fill = max(0.0, min(1.0, (low - frame_top) / (frame_bottom - frame_top)))
             fills.append(fill)
             text = "".join(c["text"] for c in page.chars if c["top"] < body_limit).strip()
-            if "Answer key" in text and key_start is None and any(
-                    c["size"] > body_size * 1.5 for c in page.chars if c["top"] < frame_top + 40):
-                key_start = i
-            exempt = i == 1 or i == n or (key_start is not None and i == key_start - 1)
+            exempt = i == 1 or i == n or i + 1 in fresh
             if fill < UNDER and not exempt and text:
                 under.append(i)
             rules = [o for o in page.lines if o["top"] < body_limit and abs(o["top"] - o["bottom"]) < 0.5
@@ -145,6 +143,20 @@ def measure(case: Case, cache: Path, keep: Path | None = None) -> Row:
                     lines.append(len(a["text"]))
     return Row(case.name, n, len(under), under, statistics.fmean(fills), answer_only, tails,
                statistics.median(lines) if lines else None)
+
+
+FRESH_PARTS = ("Answer key", "Answer grid", "Check your answers")  # each opens a new page
+
+
+def _fresh_part_pages(pdf: bytes) -> set[int]:
+    """Pages where a part that must open a new page starts (from the PDF's outline)."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return {reader.get_destination_page_number(it) + 1 for it in reader.outline
+            if not isinstance(it, list) and it.title in FRESH_PARTS}
 
 
 def cases(tmp: Path) -> list[Case]:
