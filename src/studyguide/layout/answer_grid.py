@@ -121,7 +121,8 @@ def answer_grid(ctx) -> list[Flowable]:
                  header=True, bold=True)]
     for r in grid_rows(ctx.unit, ctx.edition.version):
         tr = tag.add("TR")
-        answer = (_p(ctx, r.answer, st.small, "TD", tr, bold=True) if r.answer is not None
+        # short answers as typed: a fill-in answer must match what a student writes
+        answer = (_p(ctx, r.answer, st.small, "TD", tr, bold=True, smart=False) if r.answer is not None
                   else _p(ctx, ctx.words("grid_see_key"), st.small, "TD", tr, italic=True))
         rows.append([_p(ctx, f"{r.number}.", st.small, "TH", tr, "Row"),
                      _p(ctx, ctx.words(r.kind), st.small, "TD", tr), answer,
@@ -160,7 +161,7 @@ def self_check(ctx) -> list[Flowable]:
     cols = 3 if st.scale < 1.3 else 2
     per = -(-len(rows) // cols)
     cells = [TaggedParagraph(ctx.md(f"{r.number}.", family="sans", bold=True) + "\u00a0 "
-                             + ctx.md(r.answer or "", family="sans", markup=False), st.choice,
+                             + ctx.md(r.answer or "", family="sans", markup=False, smart=False), st.choice,
                              tag=ctx.elem("LBody", r.answer or "", answers.add("LI"))) for r in rows]
     grid = [[cells[c * per + i] if c * per + i < len(cells) else "" for c in range(cols)] for i in range(per)]
     table = Table(grid, colWidths=[st.frame_width / cols] * cols, hAlign="LEFT")

@@ -342,10 +342,6 @@ class TaggedImage(Tagged, Image):
     """An image that is the content of a Figure element (its /Alt is the figure's alt)."""
 
 
-class TaggedImage(Tagged, Image):
-    """An image that is the content of a Figure element (its /Alt is the figure's alt)."""
-
-
 def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
     st = ctx.styles
     iw, ih = ImageReader(str(fig.image)).getSize()
