@@ -169,4 +169,5 @@ def test_answer_lines_that_end_a_page_reach_its_foot(request, which):
                 if len(rules) < 2 or (body and max(body) > rules[-1]):
                     continue  # the page does not end with answer lines
                 spacing = min(b - a for a, b in zip(rules, rules[1:]) if b - a > 1)
-                assert foot - rules[-1] < spacing + 5, f"{pdf.name} page {i}: {foot - rules[-1]:.0f} pt unused"
+                # under the last line: less than a line's space, plus the 4 pt below the lines
+                assert foot - rules[-1] < spacing + 6, f"{pdf.name} page {i}: {foot - rules[-1]:.0f} pt unused"

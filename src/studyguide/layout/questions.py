@@ -151,6 +151,7 @@ def _starts_next_page(nxt: Flowable | None, rest: float, width: float, canv) -> 
     if isinstance(nxt, CondPageBreak):  # takes no room itself: what comes after it decides
         return rest < nxt.height or _starts_next_page(getattr(nxt, "following", None), rest, width, canv)
     if isinstance(nxt, KeepTogether):
+        rest -= nxt.getSpaceBefore()  # the frame puts it there, under this one
         nxt.wrapOn(canv, width, rest)
         if nxt._H <= rest:
             return False
