@@ -78,9 +78,8 @@ def render(case: Case, cache: Path) -> tuple[bytes, float, float, float]:
     paper = case.paper or unit.paper
     if case.booklet:
         paper = BOOKLET_PAGE[paper]
-    extra = {"language": unit.language} if "language" in {f.name for f in dataclasses.fields(Styles)} else {}
     st = Styles(load_fonts(), paper=paper, duplex=case.duplex,
-                scale=LARGE_PRINT_SCALE if case.large else 1.0, **extra)  # (older Styles: no language)
+                scale=LARGE_PRINT_SCALE if case.large else 1.0)
     charts = draw_charts(unit, st, cache)
     edition = "teacher" if case.teacher else "student"
     r = render_editions(unit, st, charts, (edition,))[edition]
