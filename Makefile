@@ -80,9 +80,12 @@ bench: $(TSTAMP) $(FONTOK)
 preview: all
 	$(BIN)/studyguide preview $(PDFS) $(patsubst %.pdf,%-teacher.pdf,$(PDFS))
 
+# the JSON Schema and the field tables of docs/content-format.md (both from the model classes),
+# and the JSON Schema of the export
 schema: $(STAMP)
 	$(BIN)/studyguide schema > schema/studyguide.schema.json
 	$(BIN)/studyguide schema --export > schema/export.schema.json
+	$(BIN)/python -m studyguide.schema docs/content-format.md
 
 # Every format for every unit (a format a unit has nothing for is skipped with a note), each
 # unit stamped with its last commit (Anki updates a note only from a newer deck).

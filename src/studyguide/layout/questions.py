@@ -8,6 +8,7 @@ student edition leaves empty, so the two editions paginate identically.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
@@ -126,8 +127,7 @@ class QuestionRenderer:
         Its elements go into a new Div of `parent` (after those of `lead`)."""
         if parent is not None:
             self.at = parent.add("Div")
-        method = getattr(self, "_" + q.kind)
-        parts, answer = method(q, number)
+        parts, answer = RENDERERS[type(q)](self, q, number)
         block = QuestionBlock((lead or []) + parts, limit=self.st.frame_height * 0.6)
         return block, KeyEntry(number, self.words(q.kind), answer, q.explanation, q.points)
 
@@ -166,9 +166,6 @@ class QuestionRenderer:
                             answer=plain(q.answer) if self.teacher else None, indent=INDENT,
                             tail=self.words("see_answer_key"), tag=space, answer_tag=answer)
         return [header, lines], q.answer
-
-    _short_answer = _lines
-    _essay = _lines
 
     def _fill_in_blank(self, q: m.FillInBlank, n: int):
         before, _, after = q.prompt.partition(m.BLANK)
@@ -264,6 +261,17 @@ class QuestionRenderer:
                                tag=row.add("TD"))])
             row.kids[1].scope = "Row"
         return self._table(rows, [num_w, date_w, blank_w])
+
+
+# One renderer per question class (model.QUESTION_CLASSES): the question's parts and its
+# answer-key text. A new question type adds its class here, and its printed name (the word
+# keyed by its kind) to the message catalogues in locales/.
+RENDERERS: dict[type, Callable[..., tuple[list[Flowable], str]]] = {
+    m.MultipleChoice: QuestionRenderer._multiple_choice, m.TrueFalse: QuestionRenderer._true_false,
+    m.ShortAnswer: QuestionRenderer._lines, m.Essay: QuestionRenderer._lines,
+    m.FillInBlank: QuestionRenderer._fill_in_blank, m.Matching: QuestionRenderer._matching,
+    m.Ordering: QuestionRenderer._ordering, m.LabelTimeline: QuestionRenderer._label_timeline,
+}
 
 
 def draw_blank_answer(canv, kind, label) -> None:
