@@ -19,7 +19,7 @@ CJK_FONTS := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
 NOTO_PROBE  := /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf
 NANUM_PROBE := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
-.PHONY: all test fuzz bench preview schema export clean distclean setup
+.PHONY: all test lint fuzz bench preview schema export clean distclean setup
 
 all: $(PDFS)
 
@@ -43,7 +43,8 @@ $(STAMP): pyproject.toml
 $(TSTAMP): $(STAMP) pyproject.toml
 	@echo "installing test tools into $(VENV)"
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 | grep -v '^WARNING: Location' || true
-	@$(BIN)/python -c 'import pytest, pypdf, pdfplumber, hypothesis, pypdfium2, pikepdf, page'
+	@$(BIN)/python -c 'import pytest, pypdf, pdfplumber, hypothesis, pypdfium2, pikepdf, page, mypy'
+	@test -x $(BIN)/ruff
 	@touch $@
 
 # Fonts for every script a unit may quote: TrueType (glyf) files only, which ReportLab can
@@ -70,6 +71,11 @@ $(FONTOK): Makefile
 
 test: $(TSTAMP) $(FONTOK)
 	$(BIN)/python -m pytest -q
+
+# lint rules and the type check (config in pyproject.toml); CI runs it after `make test`
+lint: $(TSTAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 fuzz: $(TSTAMP) $(FONTOK)
 	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q -m fuzz tests

@@ -54,8 +54,10 @@ def test_validate_errors_exit_1_problems_on_stdout_summary_on_stderr() -> None:
     assert result.returncode == 1
     assert [line for line in result.stdout.splitlines() if not line.startswith("    ")] == [
         "tests/fixtures/bad/three-errors.yaml:4:5: error: unknown field 'summry' in section 1 (\"One\")",
-        "tests/fixtures/bad/three-errors.yaml:9:17: error: answer 'Kyakhta' is not one of the choices of question 1 of section 1",
-        "tests/fixtures/bad/three-errors.yaml:13:16: error: 'lines' in question 2 of section 1 must be from 1 to 300, not -1",
+        "tests/fixtures/bad/three-errors.yaml:9:17: error: answer 'Kyakhta' is not one of the choices of question 1 "
+        "of section 1",
+        "tests/fixtures/bad/three-errors.yaml:13:16: error: 'lines' in question 2 of section 1 must be from 1 to 300, "
+        "not -1",
     ]
     assert result.stderr == "1 unit checked: 3 errors, 0 warnings\n"
 
@@ -81,7 +83,8 @@ def test_the_default_path_is_content(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (0, "content: warning: no .yaml or .yml files in this folder\n")
 
 
-def test_folders_hold_yaml_and_yml_files_sorted_not_recursive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_folders_hold_yaml_and_yml_files_sorted_not_recursive(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     for name in ("b.yml", "a.yaml", "notes.txt", "sub/c.yaml"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("title: T\n")

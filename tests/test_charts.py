@@ -164,7 +164,7 @@ def check_chart(req: ChartRequest, plan: Plan, chart: Chart, fonts: FontSet) -> 
                 assert answer_text(chart, tag) == " ".join(e.label.split()), (tag, e.label)
             continue
         assert e.label in numbered, (tag, e.label, own)
-    for n, date, label in chart.key:
+    for n, _date, label in chart.key:
         assert n in shown_numbers
         if req.mode == "blanks" and not label:
             assert n in blanks
@@ -507,7 +507,8 @@ def test_cache_hit_does_not_import_matplotlib(tmp_path: Path) -> None:
 
 def test_same_ops_in_any_process(tmp_path: Path) -> None:
     code = CACHED_BUILD.replace("print(len(chart.ops), chart.height, \"matplotlib\" in sys.modules)",
-                                "import hashlib, json; print(hashlib.sha256(json.dumps(chart.to_dict()).encode()).hexdigest())")
+                                "import hashlib, json; "
+                                "print(hashlib.sha256(json.dumps(chart.to_dict()).encode()).hexdigest())")
     digests = set()
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed,

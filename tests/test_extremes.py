@@ -87,7 +87,8 @@ def _margins_ok(pdf: Path) -> None:
             w, h = float(page.width), float(page.height)
             for c in page.chars:
                 assert SAFE_MARGIN - 0.5 <= c["x0"] and c["x1"] <= w - SAFE_MARGIN + 0.5, (page.page_number, c["text"])
-                assert SAFE_MARGIN - 0.5 <= c["top"] and c["bottom"] <= h - SAFE_MARGIN + 0.5, (page.page_number, c["text"])
+                assert SAFE_MARGIN - 0.5 <= c["top"] and c["bottom"] <= h - SAFE_MARGIN + 0.5, \
+                    (page.page_number, c["text"])
 
 
 @pytest.mark.parametrize("name", sorted(EXTREMES))

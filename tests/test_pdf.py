@@ -313,11 +313,11 @@ def test_glossary_gives_the_page_where_each_term_is_introduced(guide):
     with pdfplumber.open(str(guide.student)) as doc:
         texts = [p.extract_text() or "" for p in doc.pages]
     start = _outline(guide.student)["Glossary"] - 1
-    lines = [l for t in texts[start:] for l in t.splitlines()]
+    lines = [line for t in texts[start:] for line in t.splitlines()]
     for _, term in u.all_terms():
         # the row's first line: the term, then its page number at the right
-        line = next(l for l in lines if squash(l).startswith(squash(plain(term.term))[:20])
-                    and re.search(r"\s(\d+)$", l.strip()))
+        line = next(li for li in lines if squash(li).startswith(squash(plain(term.term))[:20])
+                    and re.search(r"\s(\d+)$", li.strip()))
         page = int(re.search(r"(\d+)$", line.strip()).group(1))
         intro = squash(texts[page - 1])
         assert squash(plain(term.term)) in intro and squash(plain(term.definition))[:25] in intro, \

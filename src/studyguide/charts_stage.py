@@ -7,19 +7,23 @@ matplotlib only when a chart is not cached.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model as m
 from .exercises import label_requests
 from .layout.story import section_key
 from .layout.styles import Styles
 
+if TYPE_CHECKING:
+    from .charts import Chart
 
-def draw_charts(unit: m.Unit, styles: Styles, cache_dir: Path | None) -> dict[str, object]:
+
+def draw_charts(unit: m.Unit, styles: Styles, cache_dir: Path | None) -> dict[str, Chart]:
     from .charts import ChartRequest, timeline_chart
 
     fonts, width, scale = styles.fonts, styles.frame_width, styles.scale
     lang = unit.language
-    charts: dict[str, object] = {}
+    charts: dict[str, Chart] = {}
     events = tuple(unit.all_events())
     if events or unit.eras:
         charts["unit"] = timeline_chart(ChartRequest(events, unit.eras, width, text_scale=scale, language=lang), fonts, cache_dir)

@@ -102,7 +102,8 @@ _TYPE_ALIASES = {
     "mc": "multiple_choice", "mcq": "multiple_choice", "choice": "multiple_choice",
     "tf": "true_false", "truefalse": "true_false", "true/false": "true_false", "boolean": "true_false",
     "short": "short_answer", "text": "short_answer", "long_answer": "essay",
-    "fill_in": "fill_in_blank", "fill_in_the_blank": "fill_in_blank", "blank": "fill_in_blank", "cloze": "fill_in_blank",
+    "fill_in": "fill_in_blank", "fill_in_the_blank": "fill_in_blank", "blank": "fill_in_blank",
+    "cloze": "fill_in_blank",
     "match": "matching", "order": "ordering", "sequence": "ordering", "sort": "ordering",
 }
 _LANGUAGES = {"english": "en", "french": "fr", "german": "de", "spanish": "es", "chinese": "zh",
@@ -279,7 +280,8 @@ class _Checker:
             item_ctx = ctx.child(spec.noun, number)
             value = self.read(item, spec.item, item_ctx.long, item_ctx)
             if value is ABSENT:
-                value = self.err(item.pos, f"{item_ctx.long} is empty", "write something after the '- ', or delete the line")
+                value = self.err(item.pos, f"{item_ctx.long} is empty",
+                                 "write something after the '- ', or delete the line")
             if value is FAIL:
                 ok = False
             items.append((value, item.pos))
@@ -474,7 +476,8 @@ def _check_key_term(c: _Checker, rec: Rec) -> Any:
     term: KeyTerm = make(KeyTerm, rec)
     first = c.terms.get(_norm(term.term))
     if first is not None:
-        return c.err(rec.where["term"], f"key term {_quote(term.term)} is already defined at line {first.pos_of('term').line}",
+        return c.err(rec.where["term"],
+                     f"key term {_quote(term.term)} is already defined at line {first.pos_of('term').line}",
                      "define each term once; put other names or spellings under 'also'")
     c.terms[_norm(term.term)] = term
     return term
@@ -535,7 +538,8 @@ def _check_multiple_choice(c: _Checker, rec: Rec) -> Any:
     index = _answer_index(answer, choices)
     last = chr(ord("A") + len(choices) - 1)
     if index == "beyond":
-        return c.err(rec.where["answer"], f"answer {_quote(answer)} is beyond the choices of {rec.ctx.long} (A to {last})",
+        return c.err(rec.where["answer"],
+                     f"answer {_quote(answer)} is beyond the choices of {rec.ctx.long} (A to {last})",
                      f"the letters of its {len(choices)} choices are A to {last}")
     if index == "none":
         close = difflib.get_close_matches(answer, list(choices), n=1, cutoff=0.5)
@@ -550,7 +554,8 @@ def _check_fill_in_blank(c: _Checker, rec: Rec) -> Any:
     blanks = len(re.findall(r"_{3,}", prompt))
     if blanks != 1:
         what = "has no blank" if blanks == 0 else f"has {blanks} blanks"
-        return c.err(rec.where["prompt"], f"the prompt of {rec.ctx.long} {what}; a fill-in question has exactly one ('___')",
+        return c.err(rec.where["prompt"],
+                     f"the prompt of {rec.ctx.long} {what}; a fill-in question has exactly one ('___')",
                      "write three underscores where the answer goes, e.g. 'Vladivostok was founded in ___.'")
     return make(FillInBlank, rec, prompt=re.sub(r"_{3,}", BLANK, prompt))
 

@@ -127,7 +127,8 @@ def _draw_bars(ctx: Context, pen: _Pen, bars: Sequence[Bar], top: float, numbers
             base = _baseline(ctx, y0, d.BAR_H, role, size)
         asc, desc = ctx.m.ascent(role, size), ctx.m.descent(role, size)
         x = b.text_x
-        pen.box(it.tag, "number" if b.numbered else ("era" if era else "span"), x, base - desc, x + b.text_w, base + asc)
+        pen.box(it.tag, "number" if b.numbered else ("era" if era else "span"),
+                x, base - desc, x + b.text_w, base + asc)
         if b.numbered:
             pen.text(x, base, numbers[it.tag], role, size, it.tag)
         elif ctx.blanks and not era:
@@ -298,7 +299,7 @@ def _draw_points(ctx: Context, pen: _Pen, points: Sequence[PointLabel], axis_y0:
         up = pl.side == UP
         edge_y = axis_y1 if up else axis_y0
 
-        def row_y0(row: int) -> float:
+        def row_y0(row: int, up: bool = up) -> float:
             """Bottom of label row `row` (0 next to the axis) on this side."""
             if up:
                 return axis_y1 + style.LEADER_MIN + row * d.ROW_H

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from . import Chart, ChartRequest
 
 # Settings that would otherwise come from a user's matplotlibrc and change the output.
-RC = {
+RC: dict[Any, Any] = {
     "lines.scale_dashes": False,
     "text.usetex": False,
     "path.simplify": False,
@@ -50,9 +50,9 @@ def record(plan: Plan, metrics: TextMetrics) -> list[dict[str, Any]]:
         # Artists go straight onto the figure in display coordinates, which at 72 dpi
         # are points: no Axes, so no autoscaling, clipping or per-artist transform chains.
         points = IdentityTransform()
-        common = {"transform": points, "clip_on": False}
+        common: dict[str, Any] = {"transform": points, "clip_on": False}
         for s in plan.shapes:
-            dash = (0, s.dash) if s.dash else "solid"
+            dash: Any = (0, s.dash) if s.dash else "solid"
             if s.kind == "poly":
                 fig.add_artist(Polygon(
                     s.pts, closed=True, facecolor=s.fill or "none", edgecolor=s.stroke or "none",

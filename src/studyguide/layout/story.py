@@ -8,7 +8,7 @@ charts come in already drawn, so both editions share them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from reportlab.lib.units import inch
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepInFrame, KeepTogether, ListFlowable,
@@ -31,7 +31,10 @@ from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
 from .tagging import Element, StructureTree, Tagged, TaggedParagraph, language_of
 
-Charts = Mapping[str, object]  # "unit", "section-3" -> charts.Chart
+if TYPE_CHECKING:
+    from ..charts import Chart
+
+Charts = Mapping[str, "Chart"]  # "unit", "section-3" -> its drawn chart
 
 
 @dataclass
@@ -346,7 +349,7 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
         entries += doc_entries
     review = [q for q in s.questions if q.document is None]
     if review:
-        lead = [heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", level=1)]
+        lead: list[Flowable] | None = [heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", level=1)]
         for q in review:
             block, entry = render(q, lead)
             lead = None
