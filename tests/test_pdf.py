@@ -193,11 +193,33 @@ def test_outline_lists_every_section_on_its_page(guide):
     assert "Answer key" not in _outline(guide.student)
 
 
-def test_contents_entries_are_links(guide):
+def test_contents_entries_link_to_their_pages(guide):
+    """Each contents entry (its title and its page number) links to the page it names, and
+    that page holds the part it names; every section has an entry."""
     reader = PdfReader(str(guide.student))
-    annots = reader.pages[1].get("/Annots") or []
-    dests = [a.get_object() for a in annots if a.get_object().get("/Subtype") == "/Link"]
-    assert len(dests) >= 2 * len(guide.unit.sections)
+    page_index = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    texts = page_texts(guide.student)
+    titles: list[str] = []
+    numbers = 0
+    with pdfplumber.open(str(guide.student)) as doc:
+        contents = doc.pages[1]
+        for annot in reader.pages[1].get("/Annots") or []:
+            link = annot.get_object()
+            if link.get("/Subtype") != "/Link":
+                continue
+            x0, y0, x1, y1 = (float(v) for v in link["/Rect"])
+            shown = (contents.crop((x0, contents.height - y1, x1, contents.height - y0)).extract_text() or "").strip()
+            target = page_index[link["/Dest"][0].idnum]
+            if shown.isdigit():
+                assert int(shown) == target + 1, (shown, target + 1)
+                numbers += 1
+            else:
+                title = re.sub(r"^\d+\.\s+", "", shown)
+                assert title and squash(title) in squash(texts[target]), (shown, target + 1)
+                titles.append(squash(title))
+    assert numbers == len(titles)
+    for s in guide.unit.sections:
+        assert any(squash(plain(s.title)).startswith(t) for t in titles), s.title
 
 
 def test_glossary_is_alphabetical_ignoring_case_and_accents(oddities):
@@ -260,7 +282,7 @@ def test_metadata(first_unit):
     u = first_unit.unit
     assert info.title == plain(u.title)
     assert info.author == u.author
-    assert info.subject
+    assert info.subject == plain(u.subtitle or u.course or "")
     keywords = info.get("/Keywords", "")
     for _, t in u.all_terms():
         assert plain(t.term) in keywords
