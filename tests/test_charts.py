@@ -93,7 +93,7 @@ def answer_text(chart: Chart, tag: str) -> str:
 
 
 def check_chart(req: ChartRequest, plan: Plan, chart: Chart, fonts: FontSet) -> None:
-    """Every invariant of issue 4 that can be checked on one chart."""
+    """Every rule of the chart layout (docs/timelines.md) that can be checked on one chart."""
     m = TextMetrics(fonts)
     texts = [op for op in chart.ops if op["op"] == "text"]
     paths = [op for op in chart.ops if op["op"] == "path"]

@@ -173,7 +173,7 @@ def _find(f: Any, needle: bytes, start: int, block: int = 1 << 20) -> bool:
         tail = chunk[-(len(needle) - 1):]
 
 
-# --- building the model, with the cross-field checks ---------------------------------------
+# --- resampling for print --------------------------------------------------------------------
 
 
 PRINT_DPI = 300

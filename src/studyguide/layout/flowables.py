@@ -21,8 +21,8 @@ class AnchoredParagraph(Tagged, Paragraph):
 
     Headings and glossary terms are anchored; give the element with ``tag=`` (H1, P, ...).
 
-    The page on which it is drawn is recorded in the document's `found` map, which the
-    next pass uses for the contents, the glossary and "Page X of Y".
+    The page on which it is drawn is recorded in the document's `found` map, from which
+    the canvas fills in the contents' and the glossary's page numbers when it is saved.
     """
 
     def __init__(self, text, style, key: str | None = None, outline: str | None = None, level: int = 0,

@@ -1,6 +1,6 @@
 """The guide in reading order: the unit model becomes a list of flowables.
 
-One function per part of the guide, in the order the brief gives. Nothing here knows
+One function per part of the guide, in the order they are printed. Nothing here knows
 about passes or files: page numbers are PageRef forms filled in at save time, and the
 charts come in already drawn, so both editions share them.
 """
