@@ -194,9 +194,10 @@ def test_outline_lists_every_section_on_its_page(guide):
 
 
 def test_contents_entries_link_to_their_pages(guide):
-    """Each contents entry (its title and its page number) links to the page it names, and
-    that page holds the part it names; every section has an entry."""
+    """Each contents entry (its title and its page number) links to the page it names, which
+    is the page its bookmark points at and holds the part it names; every section has one."""
     reader = PdfReader(str(guide.student))
+    outline = {squash(title): page for title, page in _outline(guide.student).items()}
     page_index = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
     texts = page_texts(guide.student)
     titles: list[str] = []
@@ -214,6 +215,7 @@ def test_contents_entries_link_to_their_pages(guide):
                 assert int(shown) == target + 1, (shown, target + 1)
                 numbers += 1
             else:
+                assert outline[squash(shown)] == target + 1, (shown, target + 1)
                 title = re.sub(r"^\d+\.\s+", "", shown)
                 assert title and squash(title) in squash(texts[target]), (shown, target + 1)
                 titles.append(squash(title))
