@@ -249,7 +249,7 @@ def test_answers_are_the_blanks_plus_answer_ink(fonts: FontSet) -> None:
 
 def test_an_answer_shrinks_to_its_blank_and_breaks_over_its_lines(fonts: FontSet) -> None:
     from studyguide.charts.draw import _draw_answer, _Pen
-    from studyguide.charts.layout import Context
+    from studyguide.charts.placement import Context
 
     m = TextMetrics(fonts)
     ctx = Context(replace(HAN, mode="answers"), m)

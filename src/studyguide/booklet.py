@@ -17,7 +17,7 @@ from typing import Sequence
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
 
-from .layout.styles import PAPER_SIZES, SAFE_MARGIN
+from .print_style import PAPER_SIZES, SAFE_MARGIN
 
 FOLD_MARK = 0.25 * 72  # length of the fold ticks at the top and bottom of the fold
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..fonts import FontSet
-from .layout import Plan, plan_chart
+from .chart import Chart
+from .draw import plan_chart
+from .plan import Plan
 from .metrics import TextMetrics
 
 if TYPE_CHECKING:
-    from . import Chart, ChartRequest
+    from .chart import ChartRequest
 
 # Settings that would otherwise come from a user's matplotlibrc and change the output.
 RC: dict[Any, Any] = {
@@ -80,16 +82,14 @@ def record(plan: Plan, metrics: TextMetrics) -> list[dict[str, Any]]:
     return renderer.ops
 
 
-def build(req: "ChartRequest", fonts: FontSet) -> tuple[Plan, "Chart"]:
+def build(req: "ChartRequest", fonts: FontSet) -> tuple[Plan, Chart]:
     """Lay out and draw a chart (no cache); the plan comes along for checking."""
-    from . import Chart
-
     metrics = TextMetrics(fonts)
     plan = plan_chart(req, metrics)
     ops = record(plan, metrics)
     return plan, Chart(plan.width, plan.height, ops, list(plan.key), list(plan.blanks), plan.alt)
 
 
-def render_chart(req: "ChartRequest", fonts: FontSet) -> "Chart":
+def render_chart(req: "ChartRequest", fonts: FontSet) -> Chart:
     """Lay out and draw a chart (no cache)."""
     return build(req, fonts)[1]

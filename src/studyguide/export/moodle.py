@@ -15,6 +15,7 @@ import base64
 import xml.etree.ElementTree as ET
 
 from .. import model as m
+from ..charts.chart import ChartKey
 from ..points import points_of
 from . import Job, Result
 from .gift import name as question_name, one_line
@@ -129,7 +130,7 @@ def question(quiz: ET.Element, job: Job, q: m.Question, number: int) -> None:
         chart = label_chart(job, q)
         el = _question(quiz, "matching", title, prompt, q, [chart])
         _sub(el, "shuffleanswers", "true")
-        for num, label in job.charts[f"{q.chart_key}/blanks"].blanks:
+        for num, label in job.charts[ChartKey(exercise=q.chart_key, mode="blanks")].blanks:
             sub = _text(el, "subquestion", escape_html(f"({num})"))
             ET.SubElement(ET.SubElement(sub, "answer"), "text").text = one_line(label)
     else:  # a new question type must be mapped here before it can be exported

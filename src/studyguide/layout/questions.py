@@ -13,6 +13,7 @@ from typing import Callable
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 from .. import model as m
+from ..charts.chart import ChartKey
 from ..collation import sort_key_for
 from ..labels import Labels, labels_for
 from ..shuffle import shown_order
@@ -231,14 +232,14 @@ class QuestionRenderer:
     def _label_timeline(self, q: m.LabelTimeline, n: int):
         from .flowables import ChartFlowable
 
-        blanks = self.charts[f"{q.chart_key}/blanks"]
-        shown = self.charts[f"{q.chart_key}/{'answers' if self.teacher else 'blanks'}"]
+        blanks = self.charts[ChartKey(exercise=q.chart_key, mode="blanks")]
+        shown = self.charts[ChartKey(exercise=q.chart_key, mode="answers" if self.teacher else "blanks")]
         words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in word_bank(q, self.words.language))
         header = self._header(q, n, self._md(q.prompt))
         parts = [header, ChartFlowable(shown, self.st.frame_height * 0.7,
                                        tag=self._elem("Figure", alt=shown.alt or None))]
         if blanks.key:  # too dense for blanks on the chart: numbered markers, written in below
-            answers = self.charts[f"{q.chart_key}/answers"]
+            answers = self.charts[ChartKey(exercise=q.chart_key, mode="answers")]
             parts.append(self._numbered_blanks(answers.key))
         parts.append(self._para(self._md(self.words("word_bank") + " ", family="sans", bold=True) + words, self.st.choice))
         answer = "; ".join(f"({num}) {label}" for num, label in blanks.blanks)

@@ -18,6 +18,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import model as m
+from ..charts.chart import ChartKey, Charts
 from ..collation import sort_key_for
 from ..labels import Labels, unit_labels
 from ..localdates import format_date, format_span
@@ -31,10 +32,6 @@ from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
 from .tagging import Element, StructureTree, Tagged, TaggedParagraph, language_of
 
-if TYPE_CHECKING:
-    from ..charts import Chart
-
-Charts = Mapping[str, "Chart"]  # "unit", "section-3" -> its drawn chart
 
 
 @dataclass
@@ -235,7 +232,7 @@ def introduction(ctx: StoryContext) -> list[Flowable]:
     return out
 
 
-def timeline_block(ctx: StoryContext, chart_key: str, events: tuple[m.Event, ...]) -> list[Flowable]:
+def timeline_block(ctx: StoryContext, chart_key: ChartKey, events: tuple[m.Event, ...]) -> list[Flowable]:
     chart = ctx.charts.get(chart_key)
     out: list[Flowable] = []
     if chart is not None:
@@ -286,7 +283,7 @@ def unit_timeline(ctx: StoryContext) -> list[Flowable]:
         return []
     ctx.part()
     out: list[Flowable] = [part_break(), heading(ctx, ctx.words("unit_timeline"), "timeline")]
-    out += timeline_block(ctx, "unit", tuple(u.all_events()))
+    out += timeline_block(ctx, ChartKey(), tuple(u.all_events()))
     return out
 
 
@@ -328,7 +325,7 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
                                          tag=ctx.elem("P", f"{t.term} {t.definition}")))
     if s.timeline:
         block = [heading(ctx, ctx.words("timeline"), f"{section_key(i)}-timeline", level=1)]
-        block += timeline_block(ctx, section_key(i), s.timeline)
+        block += timeline_block(ctx, ChartKey(section=i), s.timeline)
         out.append(KeepTogether(block[:2]))
         out += block[2:]
     for fi, fig in enumerate(s.figures):
