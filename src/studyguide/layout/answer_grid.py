@@ -109,8 +109,7 @@ def points_table(ctx) -> Flowable:
 
 def answer_grid(ctx) -> list[Flowable]:
     """One page: every question's number, type, short answer and points."""
-    from .flowables import AnchoredParagraph
-    from .story import part_break
+    from .flowables import AnchoredParagraph, part_break
 
     st = ctx.styles
     ctx.part()
@@ -145,8 +144,7 @@ def answer_grid(ctx) -> list[Flowable]:
 
 def self_check(ctx) -> list[Flowable]:
     """The students' last page: the short answers of the questions they can mark themselves."""
-    from .flowables import AnchoredParagraph
-    from .story import part_break
+    from .flowables import AnchoredParagraph, part_break
 
     st = ctx.styles
     rows = [r for r in grid_rows(ctx.unit, ctx.edition.version) if r.answer is not None]

@@ -8,12 +8,18 @@ answer is drawn *into* space that both editions reserve.
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..fonts import FontSet
 from .styles import ANSWER, RULE, INK
 from .tagging import Element, Tagged, decoration, marked
 from .textdraw import draw_runs, fit_text, wrap_words
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
+
+
+def part_break() -> Flowable:
+    """Each part of the guide starts a page; in duplex, a right-hand page."""
+    return ActionFlowable(("rightPageBreak",))
 
 
 class AnchoredParagraph(Tagged, Paragraph):

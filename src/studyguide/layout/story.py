@@ -15,8 +15,6 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepInFrame, Kee
                                 ListItem, Spacer, Table)
 from reportlab.lib.utils import ImageReader
 
-from reportlab.platypus.doctemplate import ActionFlowable
-
 from .. import model as m
 from ..charts.chart import ChartKey, Charts
 from ..collation import sort_key_for
@@ -27,7 +25,7 @@ from ..shuffle import layout_seed
 from ..text import escape, paragraphs, plain, to_markup
 from .answer_grid import answer_grid, points_table, self_check
 from .documents import KeyNote, document_numbers, key_note_flowables, reference_line, section_documents
-from .flowables import AnchoredParagraph, ChartFlowable, PageRef
+from .flowables import AnchoredParagraph, ChartFlowable, PageRef, part_break
 from .questions import KeyEntry, QuestionRenderer
 from .styles import ACCENT, MUTED, RULE, Styles
 from .tagging import Element, StructureTree, Tagged, TaggedParagraph, language_of
@@ -79,11 +77,6 @@ class StoryContext:
              parent: Element | None = None) -> TaggedParagraph:
         return TaggedParagraph(markup, style, tag=self.elem(role, text, parent))
 
-
-
-def part_break() -> Flowable:
-    """Each part of the guide starts a page; in duplex, a right-hand page."""
-    return ActionFlowable(("rightPageBreak",))
 
 
 # --- anchors and their titles (contents, outline) -----------------------------------
