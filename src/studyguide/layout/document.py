@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Mapping
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -163,7 +162,6 @@ class GuideDoc(BaseDocTemplate):
 class Rendered:
     pdf: bytes
     pages: int
-    anchors: Mapping[str, int]  # anchor -> page, as found in this layout
 
 
 def doc_title(unit: m.Unit, edition: Edition) -> str:
@@ -183,7 +181,7 @@ def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> Re
     doc.build(build_story(unit, styles, edition, charts, tree),
               canvasmaker=footer_canvas(plain(unit.title), styles, edition.version, tree, doc.words))
     pdf = finish(buf.getvalue(), tree, doc_title(unit, edition), unit.language)
-    return Rendered(pdf, doc.canv.page_count, dict(doc.found))
+    return Rendered(pdf, doc.canv.page_count)
 
 
 def render_editions(unit: m.Unit, styles: Styles, charts: Charts,

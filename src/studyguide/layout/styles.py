@@ -144,10 +144,6 @@ class Styles:
         return self._style("toc", "sans", 11.5, 16)
 
     @cached_property
-    def toc_num(self) -> ParagraphStyle:
-        return self._style("toc_num", "sans", 11.5, 16, alignment=TA_RIGHT)
-
-    @cached_property
     def explanation(self) -> ParagraphStyle:
         return self._style("explanation", "serif", 10, 13, leftIndent=self.size(22), textColor=MUTED,
                            spaceAfter=self.size(4))
