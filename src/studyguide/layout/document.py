@@ -18,6 +18,7 @@ from .. import model as m
 from ..labels import Labels, labels_for, unit_labels
 from ..text import plain
 from .flowables import define_page_refs
+from .reportlab_private import attach
 from .questions import BLANK_CB, draw_blank_answer
 from .story import Charts, Edition, build_story
 from .styles import MUTED, RULE, Styles
@@ -67,7 +68,7 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None,
         def save(self):
             self.page_count = total = self.getPageNumber() - 1
             st = styles
-            define_page_refs(self, self._sg_found, st.fonts)
+            define_page_refs(self, attach(self, "found"), st.fonts)
             size = footer_size(st)
             for page in range(2, total + 1):
                 self.beginForm(f"sg-page-{page}", -260, -5, 0, size + 5)
@@ -153,7 +154,7 @@ class GuideDoc(BaseDocTemplate):
             self.handle_pageBreak()
 
     def beforeDocument(self):
-        self.canv._sg_found = self.found  # the canvas fills in page numbers when it is saved
+        attach(self.canv, "found", self.found)  # the canvas fills in page numbers when it is saved
         self.canv.setNamedCB(BLANK_CB, draw_blank_answer)
         self.canv.showOutline()
 

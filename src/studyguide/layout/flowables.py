@@ -12,6 +12,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..fonts import FontSet
 from .styles import ANSWER, RULE, INK
+from .reportlab_private import attach, doc_template
 from .tagging import Element, Tagged, decoration, marked
 from .textdraw import draw_runs, fit_text, wrap_words
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
@@ -52,7 +53,7 @@ class AnchoredParagraph(Tagged, Paragraph):
             canv.bookmarkHorizontal(key, 0, self.height + 4)
             if self.outline:
                 canv.addOutlineEntry(self.outline, key, self.level, closed=self.level > 0)
-            doc = getattr(canv, "_doctemplate", None)
+            doc = doc_template(canv)
             if doc is not None and hasattr(doc, "found"):
                 doc.found.setdefault(key, canv.getPageNumber())
         super().draw()
@@ -254,7 +255,7 @@ class PageRef(Tagged, FixedBox):
 
     def draw(self):
         c = self.canv
-        refs = c.__dict__.setdefault("_sg_pagerefs", {})
+        refs = attach(c, "pagerefs")
         refs[self.key] = (self.role, self.size, self.color)
         baseline = self.height - self.size
         c.saveState()
@@ -270,7 +271,7 @@ def page_ref_form(key: str) -> str:
 
 def define_page_refs(canv, found: dict[str, int], fonts: FontSet) -> None:
     """At save time: the forms PageRef drew, each the page its anchor landed on."""
-    for key, (role, size, color) in sorted(getattr(canv, "_sg_pagerefs", {}).items()):
+    for key, (role, size, color) in sorted(attach(canv, "pagerefs").items()):
         canv.beginForm(page_ref_form(key), -200, -size, 0, size * 1.5)
         canv.setFillColor(color)
         draw_runs(canv, 0, 0, str(found.get(key, "?")), role, size, fonts, "end")

@@ -19,6 +19,7 @@ from ..labels import Labels, labels_for
 from ..shuffle import shown_order
 from ..text import escape, plain, to_markup
 from .flowables import AnswerLines, Blank, Mark
+from .reportlab_private import keep_together_measures, text_cursor
 from .styles import Styles
 from .tagging import Element, StructureTree, TaggedParagraph, language_of, marked, registered
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
@@ -40,10 +41,9 @@ class QuestionBlock(KeepTogether):
         self.limit = limit
 
     def split(self, aW, aH):
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
-            self.wrap(aW, aH)
-        if self._H > self.limit and aH >= self._H0 + 72:
-            return self._content[:]
+        total, first, content = keep_together_measures(self, aW, aH)
+        if total > self.limit and aH >= first + 72:
+            return content[:]
         return super().split(aW, aH)
 
 
@@ -284,14 +284,14 @@ def draw_blank_answer(canv, kind, label) -> None:
     width_s, size_s, ref, answer = (label or "").split("|", 3)
     if not answer:
         return
-    info = canv._curr_tx_info
+    cur_x, cur_y = text_cursor(canv)
     width = float(width_s)
     fonts = load_fonts()
     size = fit_text(answer, "sans-italic", float(size_s), width - 4, fonts)
     canv.saveState()
     canv.setFillColor(ANSWER)
     with marked(canv, registered(canv, ref)):  # the answer: an element after the prompt's
-        draw_runs(canv, info["cur_x"] - width / 2, info["cur_y"] + 2, answer, "sans-italic", size,
+        draw_runs(canv, cur_x - width / 2, cur_y + 2, answer, "sans-italic", size,
                   fonts, "middle")
     canv.restoreState()
 
