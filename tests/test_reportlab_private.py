@@ -17,7 +17,8 @@ from studyguide.layout.reportlab_private import attach, doc_template, keep_toget
 
 def test_reportlab_is_in_the_tested_range() -> None:
     major, minor = (int(p) for p in reportlab.Version.split(".")[:2])
-    assert (major, minor) == (5, 1), f"ReportLab {reportlab.Version}: check layout/reportlab_private.py, then widen the pin"
+    assert (major, minor) == (5, 1), \
+        f"ReportLab {reportlab.Version}: check layout/reportlab_private.py, then widen the pin"
 
 
 def test_text_cursor_and_doc_template_inside_a_document() -> None:

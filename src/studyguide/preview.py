@@ -97,7 +97,8 @@ def preview(pdf_path: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
 
 def _thumbnail(page: Image.Image) -> Image.Image:
     scale = min(1.0, THUMB / max(page.size))
-    return page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale))), Image.LANCZOS)
+    return page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale))),
+                       Image.Resampling.LANCZOS)
 
 
 def contact_sheet(pages: list[Image.Image]) -> Image.Image:
