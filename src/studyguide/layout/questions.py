@@ -206,7 +206,7 @@ class QuestionRenderer:
                 self._para(self._md(f"{letter(i)}. ", family="sans", bold=True) + self._md(right),
                            self.st.choice, "TD", right, row),
             ])
-            row.kids[1].scope = "Row"
+            row.element(1).scope = "Row"
         table = self._table(rows, [blank_w + 6, col, col])
         answer = "; ".join(f"{i + 1}\u2013{right_letter[i]}" for i in range(len(q.pairs)))
         return [header, table], answer
@@ -260,7 +260,7 @@ class QuestionRenderer:
                          self._para(self._md(date, markup=False), self.st.choice, "TH", parent=row),
                          Blank(blank_w, self.fonts, size, label if self.teacher else None,
                                tag=row.add("TD"))])
-            row.kids[1].scope = "Row"
+            row.element(1).scope = "Row"
         return self._table(rows, [num_w, date_w, blank_w])
 
 

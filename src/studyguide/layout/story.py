@@ -182,7 +182,7 @@ def contents(ctx: StoryContext) -> list[Flowable]:
                               "Link", title, parent=ref),
                      PageRef(key, 0.6 * inch, st.toc.leading, "sans", st.toc.fontSize, ACCENT,
                              tag=ref.add("Link", link_text=f"{plain(title)}: page number"))])
-        ref.kids[0].link_text = plain(title)
+        ref.element(0).link_text = plain(title)
     t = Table(rows, colWidths=[st.frame_width - 0.6 * inch, 0.6 * inch], hAlign="LEFT",
               rowHeights=None)
     t.setStyle(st.grid(
@@ -253,7 +253,7 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Table:
         row = table.add("TR")
         cells = [ctx.para(ctx.md(date, markup=False), st.key_date, "TH", parent=row),
                  ctx.para(ctx.md(label, markup=False), st.key_date, "TD", label, parent=row)]  # as on the chart
-        row.kids[0].scope = "Row"
+        row.element(0).scope = "Row"
         if numbered:
             cells.insert(0, ctx.para(ctx.md(f"({num})", family="sans", bold=True), st.key_date, "TD",
                                      parent=row))
