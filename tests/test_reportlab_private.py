@@ -12,7 +12,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from studyguide.layout.reportlab_private import attach, doc_template, keep_together_measures, text_cursor
+from studyguide.layout.reportlab_private import (
+    attach, doc_template, keep_together_measures, text_cursor, text_cursor_set,
+)
 
 
 def test_reportlab_is_in_the_tested_range() -> None:
@@ -43,6 +45,16 @@ def test_text_cursor_and_doc_template_inside_a_document() -> None:
     x, y = seen["cursor"]  # just after the ten x's, in the paragraph's own coordinates
     assert x == stringWidth("x" * 10, "Helvetica", 10)
     assert 0 <= y <= 12, y  # on the baseline of its only line
+
+
+def test_text_cursor_set_is_read_back_and_removed() -> None:
+    class Canvas:
+        pass
+
+    canv = Canvas()
+    with text_cursor_set(canv, 12.5, 3.0, 14):
+        assert text_cursor(canv) == (12.5, 3.0)
+    assert not hasattr(canv, "_curr_tx_info")  # ReportLab's own paragraphs set it afresh
 
 
 def test_keep_together_measures() -> None:

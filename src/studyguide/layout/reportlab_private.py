@@ -7,7 +7,8 @@ changes, so an upgrade breaks here and not somewhere on page 12.
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from reportlab.platypus import Flowable, KeepTogether
 
@@ -17,6 +18,17 @@ def text_cursor(canv: Any) -> tuple[float, float]:
     passes the callback only the canvas and keeps the cursor in `_curr_tx_info`."""
     info = canv._curr_tx_info
     return info["cur_x"], info["cur_y"]
+
+
+@contextmanager
+def text_cursor_set(canv: Any, x: float, y: float, leading: float) -> Iterator[None]:
+    """Our own text drawing (shaped paragraphs) calling an `<onDraw>` callback as ReportLab
+    does: with the cursor where `text_cursor` reads it, and removed afterwards."""
+    canv._curr_tx_info = dict(cur_x=x, cur_y=y, leading=leading)
+    try:
+        yield
+    finally:
+        del canv._curr_tx_info
 
 
 def doc_template(canv: Any) -> Any:
