@@ -53,7 +53,7 @@ def test_every_question_reads_back_as_the_model(exported):
     items = [q for q in quiz.findall("question") if q.get("type") not in ("category", "description")]
     numbered = number_questions(unit)
     assert len(items) == len(numbered)
-    for (n, sec, q), el in zip(numbered, items):
+    for (n, _sec, q), el in zip(numbered, items):
         kind = el.get("type")
         assert t(el, "name/text").startswith(f"{n}. ")
         assert int(t(el, "defaultgrade")) == points_of(q)

@@ -13,9 +13,13 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .outputs import flashcards_name, output_name
 from .problems import Pos, Problem, error, shown
+
+if TYPE_CHECKING:  # the model is imported where a unit is loaded, not at start-up
+    from . import model as m
 
 EDITIONS = {"student": ("student",), "teacher": ("teacher",), "all": ("student", "teacher")}
 DEBUG_ENV = "STUDYGUIDE_DEBUG"
@@ -125,7 +129,7 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     return result
 
 
-def printed_units(unit, opts: BuildOptions) -> list[tuple[str | None, object]]:
+def printed_units(unit: m.Unit, opts: BuildOptions) -> list[tuple[str | None, m.Unit]]:
     """(version letter or None, the unit in the order that guide prints it, both editions) for
     every guide the options ask for. Builds lay these out and `export` describes them, so the
     two always agree."""

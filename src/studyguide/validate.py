@@ -635,7 +635,7 @@ def _check_document_refs(c: _Checker, unit: Unit) -> None:
     a document no question names gets a warning."""
     home = {d.id: si for si, s in enumerate(unit.sections) for d in s.documents}
     used: set[str] = set()
-    asked = [(si, f"question {qi + 1} of section {si + 1}", q)
+    asked: list[tuple[int | None, str, Question]] = [(si, f"question {qi + 1} of section {si + 1}", q)
              for si, s in enumerate(unit.sections) for qi, q in enumerate(s.questions)]
     asked += [(None, f"review question {qi + 1}", q) for qi, q in enumerate(unit.questions)]
     for si, name, q in asked:

@@ -9,9 +9,10 @@ mapping from the typed model to the target. `FORMATS` lists them; `studyguide ex
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Literal, Mapping
+from typing import Callable, Literal
 
 from .. import model as m
 from ..charts.chart import Charts
@@ -58,7 +59,7 @@ class Job:
     unit: m.Unit                    # with its generated timeline exercises
     editions: tuple[str, ...] = ("student", "teacher")
     versions: int = 0
-    cache_dir: object = None        # Path of the chart cache, or None
+    cache_dir: Path | None = None   # the chart cache
     _charts: Charts | None = field(default=None, repr=False)
 
     @cached_property

@@ -8,8 +8,6 @@ when the layout's shuffling changes, every export follows.
 
 from __future__ import annotations
 
-from typing import Mapping
-
 from .. import model as m
 from ..build import BuildOptions, output_name, printed_units
 from ..charts.chart import ChartKey, Charts

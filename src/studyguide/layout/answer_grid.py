@@ -116,8 +116,8 @@ def answer_grid(ctx) -> list[Flowable]:
     head = AnchoredParagraph(ctx.md(ctx.words("answer_grid"), family="sans", bold=True), st.h1, key="grid",
                              outline=ctx.words("answer_grid"), tag=ctx.elem("H1"))
     tag = ctx.elem("Table")
-    rows = [_row(ctx, tag, [(ctx.words(k), st.small) for k in ("grid_number", "grid_type", "grid_answer", "grid_points")],
-                 header=True, bold=True)]
+    columns = [(ctx.words(k), st.small) for k in ("grid_number", "grid_type", "grid_answer", "grid_points")]
+    rows = [_row(ctx, tag, columns, header=True, bold=True)]
     for r in grid_rows(ctx.unit, ctx.edition.version):
         tr = tag.add("TR")
         answer = (_p(ctx, r.answer, st.small, "TD", tr, bold=True) if r.answer is not None

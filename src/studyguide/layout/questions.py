@@ -241,7 +241,8 @@ class QuestionRenderer:
         if blanks.key:  # too dense for blanks on the chart: numbered markers, written in below
             answers = self.charts[ChartKey(exercise=q.chart_key, mode="answers")]
             parts.append(self._numbered_blanks(answers.key))
-        parts.append(self._para(self._md(self.words("word_bank") + " ", family="sans", bold=True) + words, self.st.choice))
+        bank_label = self._md(self.words("word_bank") + " ", family="sans", bold=True)
+        parts.append(self._para(bank_label + words, self.st.choice))
         answer = "; ".join(f"({num}) {label}" for num, label in blanks.blanks)
         return parts, answer
 

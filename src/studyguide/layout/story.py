@@ -8,7 +8,6 @@ charts come in already drawn, so both editions share them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
 
 from reportlab.lib.units import inch
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepInFrame, KeepTogether, ListFlowable,
@@ -292,7 +291,8 @@ def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
     source = print_ready(fig.image, iw * scale, ih * scale)
     img = TaggedImage(source, width=iw * scale, height=ih * scale,
                       lazy=2 if isinstance(source, str) else 0, hAlign="LEFT",
-                      tag=ctx.elem("Figure", alt=plain(fig.alt or fig.caption or ctx.words("figure", number=number).rstrip("."))))
+                      tag=ctx.elem("Figure", alt=plain(fig.alt or fig.caption
+                                                       or ctx.words("figure", number=number).rstrip("."))))
     caption = ctx.md(ctx.words("figure", number=number), family="sans", bold=True)
     if fig.caption:
         caption += " " + ctx.md(fig.caption)
@@ -339,7 +339,8 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
         entries += doc_entries
     review = [q for q in s.questions if q.document is None]
     if review:
-        lead: list[Flowable] | None = [heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", level=1)]
+        lead: list[Flowable] | None = [
+            heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", level=1)]
         for q in review:
             block, entry = render(q, lead)
             lead = None
@@ -355,7 +356,7 @@ def unit_review(ctx: StoryContext, questions: QuestionRenderer, first_number: in
         return []
     ctx.part()
     out: list[Flowable] = [part_break(), heading(ctx, ctx.words("unit_review"), "review")]
-    entries = []
+    entries: list[KeyEntry | KeyNote] = []
     docs = {d.id: d for sec in ctx.unit.sections for d in sec.documents}
     numbers = document_numbers(ctx.unit)
     for n, q in enumerate(ctx.unit.questions, first_number):
