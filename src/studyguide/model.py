@@ -99,9 +99,10 @@ class Figure(Located):
 
     # absolute, resolved inside the unit's folder
     image: Path = field(metadata=content("a PNG or JPEG file, relative to the unit's file and inside its folder"))
+    alt: str = field(metadata=content(
+        "a short description of the image for readers who cannot see it (required: a tagged PDF reads it "
+        "aloud in the image's place)", plain=True))
     caption: str | None = field(default=None, metadata=content("the caption printed under the image"))
-    alt: str | None = field(default=None, metadata=content(
-        "a short description for readers who cannot see the image (a warning when missing)", plain=True))
     credit: str | None = field(default=None, metadata=content("who made the image, and its licence"))
 
 

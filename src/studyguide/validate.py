@@ -23,7 +23,7 @@ from typing import Any, Callable
 from . import schema as S
 from .dates import DateError, HistDate, parse_date
 from .model import (
-    BLANK, DOCUMENT_ID, Document, Era, Event, FillInBlank, Figure, KeyTerm, Matching, MultipleChoice, Ordering, Pair,
+    BLANK, DOCUMENT_ID, Document, Era, Event, FillInBlank, KeyTerm, Matching, MultipleChoice, Ordering, Pair,
     Question, Section, Source, Unit,
 )
 from .problems import Pos, Problem, error, warning
@@ -483,13 +483,6 @@ def _check_key_term(c: _Checker, rec: Rec) -> Any:
     return term
 
 
-def _check_figure(c: _Checker, rec: Rec) -> Any:
-    if not rec.get("alt"):
-        c.warn(rec.where["image"], f"{rec.ctx.long} has no alt text",
-               "add alt: a short description of the image, for readers who cannot see it")
-    return make(Figure, rec)
-
-
 def _check_document(c: _Checker, rec: Rec) -> Any:
     doc: Document = make(Document, rec)
     if not re.fullmatch(DOCUMENT_ID, doc.id):
@@ -688,7 +681,7 @@ def _check_labels(c: _Checker, rec: Rec) -> Any:
 
 # checks of more than one field; a class without one is built by `make` alone
 _CHECKS: dict[type, Callable[[_Checker, Rec], Any]] = {
-    Source: _check_source, Era: _check_era, Event: _check_event, KeyTerm: _check_key_term, Figure: _check_figure,
+    Source: _check_source, Era: _check_era, Event: _check_event, KeyTerm: _check_key_term,
     Document: _check_document, MultipleChoice: _check_multiple_choice, FillInBlank: _check_fill_in_blank,
     Matching: _check_matching, Ordering: _check_ordering, Section: _check_section, Unit: _check_unit,
 }
