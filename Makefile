@@ -19,7 +19,7 @@ CJK_FONTS := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
 NOTO_PROBE  := /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf
 NANUM_PROBE := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
-.PHONY: all test fuzz bench pages preview schema export clean distclean setup
+.PHONY: all test lint fuzz bench pages preview schema export constraints clean distclean setup
 
 all: $(PDFS)
 
@@ -31,19 +31,20 @@ $(OUT)/%.pdf $(OUT)/%-teacher.pdf &: content/%.yaml $(STAMP) $(FONTOK) $(SRC)
 
 setup: $(STAMP) $(FONTOK)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "studyguide needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "setting up $(VENV) (pip install -e .)"
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . 2>&1 | grep -v '^WARNING: Location' || true
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e . 2>&1 | grep -v '^WARNING: Location' || true
 	@$(BIN)/python -c 'import studyguide, reportlab, yaml, matplotlib'
 	@touch $@
 
-$(TSTAMP): $(STAMP) pyproject.toml
+$(TSTAMP): $(STAMP) pyproject.toml constraints.txt
 	@echo "installing test tools into $(VENV)"
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 | grep -v '^WARNING: Location' || true
-	@$(BIN)/python -c 'import pytest, pypdf, pdfplumber, hypothesis, pypdfium2, pikepdf, page'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]' 2>&1 | grep -v '^WARNING: Location' || true
+	@$(BIN)/python -c 'import pytest, pypdf, pdfplumber, hypothesis, pypdfium2, pikepdf, page, mypy'
+	@test -x $(BIN)/ruff
 	@touch $@
 
 # Fonts for every script a unit may quote: TrueType (glyf) files only, which ReportLab can
@@ -71,6 +72,11 @@ $(FONTOK): Makefile
 test: $(TSTAMP) $(FONTOK)
 	$(BIN)/python -m pytest -q
 
+# lint rules and the type check (config in pyproject.toml); CI runs it after `make test`
+lint: $(TSTAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
 fuzz: $(TSTAMP) $(FONTOK)
 	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q -m fuzz tests
 
@@ -85,9 +91,12 @@ pages: $(TSTAMP) $(FONTOK)
 preview: all
 	$(BIN)/studyguide preview $(PDFS) $(patsubst %.pdf,%-teacher.pdf,$(PDFS))
 
+# the JSON Schema and the field tables of docs/content-format.md (both from the model classes),
+# and the JSON Schema of the export
 schema: $(STAMP)
 	$(BIN)/studyguide schema > schema/studyguide.schema.json
 	$(BIN)/studyguide schema --export > schema/export.schema.json
+	$(BIN)/python -m studyguide.schema docs/content-format.md
 
 # Every format for every unit (a format a unit has nothing for is skipped with a note), each
 # unit stamped with its last commit (Anki updates a note only from a newer deck).
@@ -96,6 +105,11 @@ export: $(STAMP) $(FONTOK)
 	  SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct -- $$u 2>/dev/null) \
 	    $(BIN)/studyguide export --format all -o $(OUT)/export $$u || exit 1; \
 	done
+
+# the exact versions installed now (runtime and test), for every machine to install
+constraints: $(TSTAMP)
+	@{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^#'; } > constraints.txt.new
+	@mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf $(OUT)/*.pdf $(OUT)/.cache $(OUT)/preview $(OUT)/export

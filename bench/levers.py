@@ -46,7 +46,7 @@ def phases(unit_path: str, out_dir: str) -> dict:
     marks: dict[str, float] = {"imports": 0.0}
     peak: dict[str, float] = {}
     stages = [("studyguide.validate", "load_unit", "load + validate"), ("studyguide.fonts", "load_fonts", "fonts"),
-              ("studyguide.glyphs", "glyph_problems", "glyph check"), ("studyguide.charts_stage", "draw_charts", "charts"),
+              ("studyguide.glyphs", "glyph_problems", "glyph check"), ("studyguide.charts.stage", "draw_charts", "charts"),
               ("studyguide.layout.document", "render_editions", "layout"), ("studyguide.writer", "write_atomic", "write")]
     for mod_name, fn_name, label in stages:  # build_unit imports these by name when it runs
         mod = importlib.import_module(mod_name)
@@ -273,7 +273,7 @@ def report(tmp: Path, runs: int = 5, large_unit: tuple[Path, Path] | None = None
 
     # (e) imports
     mods = ("import studyguide.cli, studyguide.build, studyguide.validate, studyguide.fonts, "
-            "studyguide.glyphs, studyguide.charts_stage, studyguide.layout.document, studyguide.writer, "
+            "studyguide.glyphs, studyguide.charts.stage, studyguide.layout.document, studyguide.writer, "
             "studyguide.shuffle")
     cached = [importtime(mods, env)[0] for _ in range(3)]
     uncached_env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}

@@ -290,7 +290,7 @@ def results(date, machine, load, elapsed, runs, table, rows, info, profile, leve
            "unit one word of a summary is changed before every run. Python runs with a bytecode cache "
            "(PYTHONPYCACHEPREFIX; see Levers (e)).\n",
            "## Table\n", table, "",
-           "## Targets (issue 6)\n",
+           "## Targets\n",
            "| target | measured | | what stands in the way, what it would take |", "|---|---|---|---|",
            f"| warm rebuild of the first unit's student edition ≤ 1.2 × baseline | {ws.wall:.2f} s vs "
            f"{base.wall:.2f} s: {ws.wall / base.wall:.2f}× wall, {ws.cpu / base.cpu:.2f}× CPU | {ok(ws.wall <= 1.2 * base.wall)} | "

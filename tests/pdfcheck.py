@@ -38,17 +38,18 @@ FOOTER_TOP = 60.0  # pt above the sheet's bottom edge: footers sit below, body t
 def body_texts(path: Path) -> tuple[str, ...]:
     """Each page's text without its footer, so a paragraph that runs on over a page break
     reads back as one (the footer's title and page number would sit in between)."""
-    out = []
-    for page in PdfReader(str(path)).pages:
-        parts: list[str] = []
+    return tuple(_body_text(page) for page in PdfReader(str(path)).pages)
 
-        def keep(text, cm, tm, *_):
-            if tm[5] * cm[3] + cm[5] > FOOTER_TOP or not text.strip():
-                parts.append(text)
 
-        page.extract_text(visitor_text=keep)
-        out.append("".join(parts))
-    return tuple(out)
+def _body_text(page) -> str:
+    parts: list[str] = []
+
+    def keep(text, cm, tm, *_):
+        if tm[5] * cm[3] + cm[5] > FOOTER_TOP or not text.strip():
+            parts.append(text)
+
+    page.extract_text(visitor_text=keep)
+    return "".join(parts)
 
 
 def all_text(path: Path) -> str:

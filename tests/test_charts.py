@@ -93,7 +93,7 @@ def answer_text(chart: Chart, tag: str) -> str:
 
 
 def check_chart(req: ChartRequest, plan: Plan, chart: Chart, fonts: FontSet) -> None:
-    """Every invariant of issue 4 that can be checked on one chart."""
+    """Every rule of the chart layout (docs/timelines.md) that can be checked on one chart."""
     m = TextMetrics(fonts)
     texts = [op for op in chart.ops if op["op"] == "text"]
     paths = [op for op in chart.ops if op["op"] == "path"]
@@ -164,7 +164,7 @@ def check_chart(req: ChartRequest, plan: Plan, chart: Chart, fonts: FontSet) -> 
                 assert answer_text(chart, tag) == " ".join(e.label.split()), (tag, e.label)
             continue
         assert e.label in numbered, (tag, e.label, own)
-    for n, date, label in chart.key:
+    for n, _date, label in chart.key:
         assert n in shown_numbers
         if req.mode == "blanks" and not label:
             assert n in blanks
@@ -249,7 +249,7 @@ def test_answers_are_the_blanks_plus_answer_ink(fonts: FontSet) -> None:
 
 def test_an_answer_shrinks_to_its_blank_and_breaks_over_its_lines(fonts: FontSet) -> None:
     from studyguide.charts.draw import _draw_answer, _Pen
-    from studyguide.charts.layout import Context
+    from studyguide.charts.placement import Context
 
     m = TextMetrics(fonts)
     ctx = Context(replace(HAN, mode="answers"), m)
@@ -507,7 +507,8 @@ def test_cache_hit_does_not_import_matplotlib(tmp_path: Path) -> None:
 
 def test_same_ops_in_any_process(tmp_path: Path) -> None:
     code = CACHED_BUILD.replace("print(len(chart.ops), chart.height, \"matplotlib\" in sys.modules)",
-                                "import hashlib, json; print(hashlib.sha256(json.dumps(chart.to_dict()).encode()).hexdigest())")
+                                "import hashlib, json; "
+                                "print(hashlib.sha256(json.dumps(chart.to_dict()).encode()).hexdigest())")
     digests = set()
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed,

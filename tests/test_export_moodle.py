@@ -12,6 +12,7 @@ from lxml import etree
 from PIL import Image
 
 from studyguide import model as m
+from studyguide.charts.chart import ChartKey
 from studyguide.points import points_of
 from studyguide.exercises import with_timeline_exercises
 from studyguide.export import Job
@@ -52,7 +53,7 @@ def test_every_question_reads_back_as_the_model(exported):
     items = [q for q in quiz.findall("question") if q.get("type") not in ("category", "description")]
     numbered = number_questions(unit)
     assert len(items) == len(numbered)
-    for (n, sec, q), el in zip(numbered, items):
+    for (n, _sec, q), el in zip(numbered, items):
         kind = el.get("type")
         assert t(el, "name/text").startswith(f"{n}. ")
         assert int(t(el, "defaultgrade")) == points_of(q)
@@ -90,7 +91,7 @@ def test_every_question_reads_back_as_the_model(exported):
             answers = sorted(el.findall("answer"), key=lambda a: float(a.get("fraction")))
             assert kind == "ordering" and [html_text(t(a, "text")) for a in answers] == [flat(i) for i in q.items]
         elif isinstance(q, m.LabelTimeline):
-            blanks = job.charts[f"{q.chart_key}/blanks"].blanks
+            blanks = job.charts[ChartKey(exercise=q.chart_key, mode="blanks")].blanks
             subs = [(t(s, "text"), t(s, "answer/text")) for s in el.findall("subquestion")]
             assert kind == "matching" and subs == [(f"({num})", flat(label)) for num, label in blanks]
             assert len(el.findall("questiontext/file")) == 1

@@ -12,6 +12,7 @@ from lxml import etree
 from PIL import Image
 
 from studyguide import model as m
+from studyguide.charts.chart import ChartKey
 from studyguide.points import points_of
 from studyguide.exercises import with_timeline_exercises
 from studyguide.export import Job
@@ -144,7 +145,8 @@ def test_round_trip_gives_back_every_question_and_key(package):
             if isinstance(q, m.Matching):
                 pairs = [(flat(p.left), flat(p.right)) for p in q.pairs]
             else:
-                pairs = [(f"({num})", flat(label)) for num, label in job.charts[f"{q.chart_key}/blanks"].blanks]
+                blanks = job.charts[ChartKey(exercise=q.chart_key, mode="blanks")].blanks
+                pairs = [(f"({num})", flat(label)) for num, label in blanks]
             got_pairs = [(html_text(lid.findtext("q:material/q:mattext", namespaces=Q)),
                           got["labels"][got["right"][lid.get("ident")]]) for lid in got["lids"]]
             assert got["type"] == "matching_question" and got_pairs == pairs

@@ -77,7 +77,7 @@ def check_fronts_and_backs(unit: m.Unit, styles: Styles, pdf: bytes) -> None:
     grid = Grid(styles.pagesize)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         assert len(doc.pages) == 2 * math.ceil(len(terms) / PER_PAGE)
-        for n, (section, term) in enumerate(terms):
+        for n, (_section, term) in enumerate(terms):
             sheet, i = divmod(n, PER_PAGE)
             front_page, back_page = doc.pages[2 * sheet], doc.pages[2 * sheet + 1]
             row, col = front_cell(i)

@@ -1,5 +1,5 @@
 """Random valid units (random text in every field, random counts) build into PDFs whose
-text contains every prompt, or fail with positioned problems; never anything else."""
+text contains every prompt: no error of any kind, positioned or not."""
 
 from __future__ import annotations
 
@@ -28,18 +28,23 @@ TEXT = st.text(ALPHABET, min_size=1, max_size=60).map(str.strip).filter(
 YEAR = st.integers(-3000, 2100).filter(lambda y: y != 0)
 
 
+def _same(text: str) -> str:
+    """What validate compares when it refuses repeats: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
 def question(kind: str):
     base = {"prompt": TEXT}
     extra = {
-        "multiple_choice": {"choices": st.lists(TEXT, min_size=2, max_size=5, unique_by=str.casefold)},
+        "multiple_choice": {"choices": st.lists(TEXT, min_size=2, max_size=5, unique_by=_same)},
         "true_false": {"answer": st.booleans()},
         "short_answer": {"answer": TEXT, "lines": st.integers(1, 8)},
         "essay": {"answer": TEXT, "lines": st.integers(1, 40)},
         "fill_in_blank": {"answer": TEXT},
         "matching": {"pairs": st.lists(st.fixed_dictionaries({"left": TEXT, "right": TEXT}), min_size=2,
-                                       max_size=8, unique_by=(lambda p: p["left"].casefold(),
-                                                              lambda p: p["right"].casefold()))},
-        "ordering": {"items": st.lists(TEXT, min_size=2, max_size=6, unique_by=str.casefold)},
+                                       max_size=8, unique_by=(lambda p: _same(p["left"]),
+                                                              lambda p: _same(p["right"])))},
+        "ordering": {"items": st.lists(TEXT, min_size=2, max_size=6, unique_by=_same)},
     }[kind]
     return st.fixed_dictionaries({**base, **extra}).map(lambda d: _finish(kind, d))
 
@@ -60,33 +65,40 @@ SECTION = st.fixed_dictionaries({
     "title": TEXT,
     "summary": st.lists(TEXT, min_size=1, max_size=4).map("\n\n".join),
     "key_terms": st.lists(st.fixed_dictionaries({"term": TEXT, "definition": TEXT}), max_size=4,
-                          unique_by=lambda t: t["term"].casefold()),
+                          unique_by=lambda t: _same(t["term"])),
     "timeline": st.lists(EVENT, max_size=12),
     "questions": st.lists(QUESTION, max_size=5),
 })
+
+
+def _terms_once(unit: dict) -> dict:
+    """A key term is defined once per unit: drop a later section's repeat."""
+    seen: set[str] = set()
+    for s in unit["sections"]:
+        s["key_terms"] = [t for t in s["key_terms"] if _same(t["term"]) not in seen]
+        seen |= {_same(t["term"]) for t in s["key_terms"]}
+    return unit
+
+
 UNIT = st.fixed_dictionaries({
     "title": TEXT,
     "subtitle": TEXT,
     "objectives": st.lists(TEXT, max_size=3),
     "sections": st.lists(SECTION, min_size=1, max_size=3),
     "questions": st.lists(QUESTION, max_size=3),
-})
+}).map(_terms_once)
 
 
 @settings(max_examples=max(8, settings().max_examples // 4))
 @given(UNIT)
-def test_random_units_build_or_report_positioned_problems(data):
+def test_random_valid_units_build(data):
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "unit.yaml"
         src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         result = build_unit(src, BuildOptions(out_dir=Path(tmp) / "out"))
-        errors = [p for p in result.problems if p.is_error]
-        assert not [p for p in errors if "could not lay out" in p.message], [p.format() for p in errors]
-        if errors:
-            assert all(p.pos.line > 0 for p in errors), [p.format() for p in errors]
-            event(f"refused: {errors[0].message.split(' in ')[0][:50]}")
-            return
-        event("built")
+        errors = [p.format() for p in result.problems if p.is_error]
+        assert not errors, errors  # every generated unit is valid: a refusal is a bug
+        event(f"{len(result.outputs)} files")
         student = next(o.path for o in result.outputs if o.path.name == "unit.pdf")
         text = all_text(student)
         prompts = [q["prompt"] for s in data["sections"] for q in s["questions"]] + \

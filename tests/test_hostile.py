@@ -346,7 +346,8 @@ def test_ctrl_c_during_a_parallel_build_prints_one_line_and_exits_130(tmp_path: 
     import signal
     import time
 
-    for i in range(6):
+    units = 24  # far more than finish before the interrupt, on a fast machine too
+    for i in range(units):
         (tmp_path / f"u{i}.yaml").write_text((UNITS / "ancient-greece.yaml").read_text(encoding="utf-8"),
                                              encoding="utf-8")
     shutil.copytree(UNITS / "images", tmp_path / "images")
@@ -354,12 +355,17 @@ def test_ctrl_c_during_a_parallel_build_prints_one_line_and_exits_130(tmp_path: 
     proc = subprocess.Popen([sys.executable, "-m", "studyguide", "build", str(tmp_path), "-o",
                              str(tmp_path / "o"), "-j", "2"], env=full, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(2.5)
+    deadline = time.monotonic() + 90
+    while not list((tmp_path / "o").glob("*.pdf")) and time.monotonic() < deadline:  # work is under way
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole process group
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert err == "studyguide: interrupted\n"
-    for pdf in (tmp_path / "o").glob("*.pdf"):
+    written = list((tmp_path / "o").glob("*.pdf"))
+    assert len(written) < 2 * units  # it stopped
+    for pdf in written:
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
 
 

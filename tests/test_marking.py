@@ -133,7 +133,7 @@ def test_self_check_page_closes_the_student_edition(built):
     assert pages["Check your answers"] == len(page_texts(student)) - 1
     grid = grid_of(teacher)
     squashed = re.sub(r"\s+", "", last)
-    for n, (kind, answer, _) in grid.items():
+    for n, (_kind, answer, _) in grid.items():
         if answer != "see the answer key":
             assert re.sub(r"\s+", "", f"{n}.{answer}") in squashed, (n, answer)
         else:

@@ -193,11 +193,35 @@ def test_outline_lists_every_section_on_its_page(guide):
     assert "Answer key" not in _outline(guide.student)
 
 
-def test_contents_entries_are_links(guide):
+def test_contents_entries_link_to_their_pages(guide):
+    """Each contents entry (its title and its page number) links to the page it names, which
+    is the page its bookmark points at and holds the part it names; every section has one."""
     reader = PdfReader(str(guide.student))
-    annots = reader.pages[1].get("/Annots") or []
-    dests = [a.get_object() for a in annots if a.get_object().get("/Subtype") == "/Link"]
-    assert len(dests) >= 2 * len(guide.unit.sections)
+    outline = {squash(title): page for title, page in _outline(guide.student).items()}
+    page_index = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    texts = page_texts(guide.student)
+    titles: list[str] = []
+    numbers = 0
+    with pdfplumber.open(str(guide.student)) as doc:
+        contents = doc.pages[1]
+        for annot in reader.pages[1].get("/Annots") or []:
+            link = annot.get_object()
+            if link.get("/Subtype") != "/Link":
+                continue
+            x0, y0, x1, y1 = (float(v) for v in link["/Rect"])
+            shown = (contents.crop((x0, contents.height - y1, x1, contents.height - y0)).extract_text() or "").strip()
+            target = page_index[link["/Dest"][0].idnum]
+            if shown.isdigit():
+                assert int(shown) == target + 1, (shown, target + 1)
+                numbers += 1
+            else:
+                assert outline[squash(shown)] == target + 1, (shown, target + 1)
+                title = re.sub(r"^\d+\.\s+", "", shown)
+                assert title and squash(title) in squash(texts[target]), (shown, target + 1)
+                titles.append(squash(title))
+    assert numbers == len(titles)
+    for s in guide.unit.sections:
+        assert any(squash(plain(s.title)).startswith(t) for t in titles), s.title
 
 
 def test_glossary_is_alphabetical_ignoring_case_and_accents(oddities):
@@ -260,7 +284,7 @@ def test_metadata(first_unit):
     u = first_unit.unit
     assert info.title == plain(u.title)
     assert info.author == u.author
-    assert info.subject
+    assert info.subject == plain(u.subtitle or u.course or "")
     keywords = info.get("/Keywords", "")
     for _, t in u.all_terms():
         assert plain(t.term) in keywords
@@ -313,11 +337,11 @@ def test_glossary_gives_the_page_where_each_term_is_introduced(guide):
     with pdfplumber.open(str(guide.student)) as doc:
         texts = [p.extract_text() or "" for p in doc.pages]
     start = _outline(guide.student)["Glossary"] - 1
-    lines = [l for t in texts[start:] for l in t.splitlines()]
+    lines = [line for t in texts[start:] for line in t.splitlines()]
     for _, term in u.all_terms():
         # the row's first line: the term, then its page number at the right
-        line = next(l for l in lines if squash(l).startswith(squash(plain(term.term))[:20])
-                    and re.search(r"\s(\d+)$", l.strip()))
+        line = next(li for li in lines if squash(li).startswith(squash(plain(term.term))[:20])
+                    and re.search(r"\s(\d+)$", li.strip()))
         page = int(re.search(r"(\d+)$", line.strip()).group(1))
         intro = squash(texts[page - 1])
         assert squash(plain(term.term)) in intro and squash(plain(term.definition))[:25] in intro, \

@@ -105,7 +105,7 @@ def test_each_version_differs_from_version_a(n, first):
             by_version[v] = {identity(q): (q.answer, len(q.choices)) for q in arrange(unit, v).all_questions()
                              if isinstance(q, m.MultipleChoice)}
         for v in "BCDEF":
-            for ident, (answer, k) in by_version[v].items():
+            for ident, (answer, _k) in by_version[v].items():
                 assert answer != by_version["A"][ident][0], (v, ident)
         # B and C differ from each other too, unless balance needs the letter
         same = [i for i, (a, k) in by_version["C"].items() if k >= 3 and a == by_version["B"][i][0]]

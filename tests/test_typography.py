@@ -6,8 +6,8 @@ import re
 
 import pdfplumber
 
-from pdfcheck import body_texts, words
-from studyguide.layout.typeset import smarten
+from pdfcheck import body_texts
+from studyguide.typeset import smarten
 
 
 def test_no_typewriter_quotes_or_hyphenated_ranges_are_printed(first_unit):

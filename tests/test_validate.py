@@ -270,9 +270,10 @@ EXPECTED: list[tuple[str, list[str]]] = [
         '{f}:4:14: warning: the summary of section 1 ("Long") is very long (1,520 words)',
         '    more than 1,500 words is hard to study from; consider splitting the section',
     ]),
-    ("warn-no-alt.yaml", [
-        '{f}:6:16: warning: figure 1 of section 1 has no alt text',
-        '    add alt: a short description of the image, for readers who cannot see it',
+    ("figure-no-alt.yaml", [
+        "{f}:6:9: error: missing required field 'alt' in figure 1 of section 1",
+        "    add 'alt:', a short description of the image for readers who cannot see it (required: a tagged "
+        "PDF reads it aloud in the image's place)",
     ]),
     ("warn-no-questions.yaml", [
         '{f}:3:5: warning: section 1 ("Quiet") has no questions',

@@ -30,7 +30,7 @@ def _import_lazily(name: str) -> None:
             real = _importlib.import_module(name)
         return getattr(real, attr)
 
-    stub.__getattr__ = __getattr__  # type: ignore[attr-defined]
+    vars(stub)["__getattr__"] = __getattr__  # a module-level __getattr__ (PEP 562)
     _sys.modules[name] = stub
 
 

@@ -24,16 +24,12 @@ _SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*\n", re.MULTILIN
 
 def check_file(path: Path) -> list[Problem]:
     """Every problem of one unit: content, then (if it loaded) characters no font can print."""
+    from .glyphs import glyph_problems
     from .validate import load_unit
 
     unit, problems = load_unit(path)
     if unit is not None:
-        try:
-            from .glyphs import glyph_problems  # type: ignore[import-not-found]
-        except ImportError:
-            pass
-        else:
-            problems = problems + list(glyph_problems(unit))
+        problems = problems + list(glyph_problems(unit))
     return sorted(problems, key=lambda p: (p.pos.line, p.pos.col))
 
 

@@ -17,7 +17,7 @@ from typing import Sequence
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
 
-from .layout.styles import PAPER_SIZES, SAFE_MARGIN
+from .print_style import PAPER_SIZES, SAFE_MARGIN
 
 FOLD_MARK = 0.25 * 72  # length of the fold ticks at the top and bottom of the fold
 
@@ -113,13 +113,13 @@ def impose_booklet(pdf: bytes, paper: str) -> bytes:
 
 def _copy_document_info(reader: PdfReader, writer: PdfWriter) -> None:
     """Title, author, dates and producer as in the input: the output is a function of it."""
-    info = reader.metadata or {}
-    writer.add_metadata({k: v for k, v in info.items()})
+    info: dict = dict(reader.metadata or {})
+    writer.add_metadata(info)
     if "/Producer" not in info:
         writer.add_metadata({"/Producer": "studyguide"})
-    prefs = reader.trailer["/Root"].get("/ViewerPreferences")
+    prefs = reader.root_object.get("/ViewerPreferences")
     if prefs is not None:
         writer.root_object[NameObject("/ViewerPreferences")] = prefs.get_object().clone(writer)
-    lang = reader.trailer["/Root"].get("/Lang")
+    lang = reader.root_object.get("/Lang")
     if lang is not None:
         writer.root_object[NameObject("/Lang")] = lang.clone(writer)

@@ -13,9 +13,13 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .outputs import flashcards_name, output_name
 from .problems import Pos, Problem, error, shown
+
+if TYPE_CHECKING:  # the model is imported where a unit is loaded, not at start-up
+    from . import model as m
 
 EDITIONS = {"student": ("student",), "teacher": ("teacher",), "all": ("student", "teacher")}
 DEBUG_ENV = "STUDYGUIDE_DEBUG"
@@ -91,7 +95,7 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     if result.failed(opts.strict):
         return result
 
-    from .charts_stage import draw_charts
+    from .charts.stage import draw_charts
     from .exercises import with_timeline_exercises
     from .charts.cache import CacheError
     from .files import hint
@@ -107,7 +111,7 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     styles = Styles(fonts, paper=opts.paper or unit.paper, duplex=opts.duplex,
                     scale=LARGE_PRINT_SCALE if opts.large_print else 1.0, rtl=unit_labels(unit).rtl)
     try:
-        charts = draw_charts(unit, styles, opts.cache_dir)  # timeline charts, cached
+        charts = draw_charts(unit, fonts, styles.frame_width, styles.scale, opts.cache_dir)  # cached
         files = _lay_out(unit, styles, charts, opts)        # every edition, version and extra
     except CacheError as exc:
         result.problems.append(error(Pos(str(path)), str(exc), exc.hint))
@@ -125,7 +129,7 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     return result
 
 
-def printed_units(unit, opts: BuildOptions) -> list[tuple[str | None, object]]:
+def printed_units(unit: m.Unit, opts: BuildOptions) -> list[tuple[str | None, m.Unit]]:
     """(version letter or None, the unit in the order that guide prints it, both editions) for
     every guide the options ask for. Builds lay these out and `export` describes them, so the
     two always agree."""
@@ -168,13 +172,13 @@ def _booklets(unit, styles, opts: BuildOptions, letter: str | None) -> list[tupl
     import dataclasses
 
     from .booklet import impose_booklet
-    from .charts_stage import draw_charts
+    from .charts.stage import draw_charts
     from .layout.document import render_editions
-    from .layout.styles import BOOKLET_PAGE
     from .layout.tagging import print_only
+    from .print_style import BOOKLET_PAGE
 
     half = dataclasses.replace(styles, paper=BOOKLET_PAGE[styles.paper], duplex=False)
-    charts = draw_charts(unit, half, opts.cache_dir)
+    charts = draw_charts(unit, half.fonts, half.frame_width, half.scale, opts.cache_dir)
     out = []
     for edition, r in render_editions(unit, half, charts, opts.editions, letter, opts.answers_at_end).items():
         sheets = impose_booklet(r.pdf, styles.paper)

@@ -14,6 +14,7 @@ import sys
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="studyguide", description=__doc__.splitlines()[0])
     from . import __version__
+    from .shuffle import MAX_VERSIONS
 
     p.add_argument("--version", action="version", version=f"studyguide {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -29,13 +30,14 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     b.add_argument("--duplex", action="store_true",
-                   help="for double-sided printing: the answer key starts on a right-hand page, page numbers on the outer edge, margins mirror")
+                   help="for double-sided printing: the answer key starts on a right-hand page, "
+                        "page numbers on the outer edge, margins mirror")
     b.add_argument("--booklet", action="store_true",
                    help="also write NAME-booklet.pdf: pages imposed two to a sheet for folding")
     b.add_argument("--flashcards", action="store_true",
                    help="also write NAME-flashcards.pdf: key terms on cards to cut out")
     b.add_argument("--versions", type=_versions, default=0, metavar="N",
-                   help="write versions A, B, ... (up to 26) with shuffled questions")
+                   help=f"write versions A, B, ... (up to {MAX_VERSIONS}) with shuffled questions")
     b.add_argument("--answers-at-end", action="store_true",
                    help="end the student edition with a self-check page: the short answers of "
                         "multiple-choice, true/false, fill-in, matching and ordering questions")
@@ -91,8 +93,10 @@ def _versions(text: str) -> int:
         n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 1 <= n <= 26:
-        raise argparse.ArgumentTypeError("choose between 1 and 26 versions")
+    from .shuffle import MAX_VERSIONS
+
+    if not 1 <= n <= MAX_VERSIONS:
+        raise argparse.ArgumentTypeError(f"choose between 1 and {MAX_VERSIONS} versions")
     return n
 
 

@@ -164,7 +164,8 @@ def _join(parts: list[str], approximate: bool) -> str:
 
 _APPROX = re.compile(r"^(?:circa\s+|ca\.\s*|c\.\s*|ca\s+|c\s+)", re.IGNORECASE)
 _ISO = re.compile(r"^(-?)(\d{1,6})-(\d{1,2})(?:-(\d{1,2}))?$")
-_ERA_AFTER = re.compile(r"^(.*?)\s*(?<![A-Za-z])(B\.?\s?C\.?\s?E\.?|B\.?\s?C\.?|C\.?\s?E\.?|A\.?\s?D\.?)$", re.IGNORECASE)
+_ERA_AFTER = re.compile(r"^(.*?)\s*(?<![A-Za-z])(B\.?\s?C\.?\s?E\.?|B\.?\s?C\.?|C\.?\s?E\.?|A\.?\s?D\.?)$",
+                        re.IGNORECASE)
 _ERA_BEFORE = re.compile(r"^(A\.?\s?D\.?)\s*(\d+)$", re.IGNORECASE)
 _WORDS = re.compile(
     r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(-?\d+)$"

@@ -59,7 +59,7 @@ def label_from(events: list[m.Event], key: str, where: m.Located) -> m.LabelTime
 
 
 def _generated(kinds: tuple[str, ...], events: list[m.Event], key: str, where: m.Located) -> tuple:
-    out = []
+    out: list[m.Question | None] = []
     if "ordering" in kinds:
         out.append(ordering_from(events, where))
     if "label" in kinds:

@@ -154,7 +154,7 @@ class FontSet:
                  script_faces: dict[tuple[str, str], tuple[FaceSpec, ...]] | None = None):
         self.specs = chains
         self.script_specs = script_faces or {}
-        self._cache: dict[tuple[str, str], Face | None] = {}
+        self._cache: dict[tuple[str, str, str], Face | None] = {}  # (character, role, script)
         self._run_cache: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     def primary(self, role: str) -> str:

@@ -47,7 +47,7 @@ def _guide_words(unit: m.Unit):
         if key not in words.overrides:
             for text in (value.values() if isinstance(value, dict) else [value]):
                 yield unit, "language", str(text)
-    for key, text in unit.labels:
+    for _key, text in unit.labels:
         yield unit, "labels", text
 
 

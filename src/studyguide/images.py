@@ -63,9 +63,9 @@ def image_problem(path: Path) -> tuple[str, str] | None:
         return f"cannot be read: {cause(exc)}", "check the file's permissions"
     if detail:
         return f"is damaged or incomplete ({detail})", "export or download the image again"
-    size = image_size(path)
-    if size and size[0] * size[1] > MAX_PIXELS:
-        w, h = size
+    dims = image_size(path)
+    if dims and dims[0] * dims[1] > MAX_PIXELS:
+        w, h = dims
         return (f"is {w}x{h} pixels ({w * h / 1e6:.0f} megapixels); the limit is "
                 f"{MAX_PIXELS / 1e6:.0f} megapixels",
                 "scale it down: a full page at 300 dpi needs no more than about 2500x3300 pixels")
@@ -173,7 +173,7 @@ def _find(f: Any, needle: bytes, start: int, block: int = 1 << 20) -> bool:
         tail = chunk[-(len(needle) - 1):]
 
 
-# --- building the model, with the cross-field checks ---------------------------------------
+# --- resampling for print --------------------------------------------------------------------
 
 
 PRINT_DPI = 300
@@ -193,8 +193,8 @@ def print_ready(path: Path, width_pt: float, height_pt: float):
         return str(path)
     with Image.open(path) as im:
         fmt = im.format
-        im = im.convert("RGB") if fmt == "JPEG" else im
-        small = im.resize(want, Image.LANCZOS)
+        rgb = im.convert("RGB") if fmt == "JPEG" else im
+        small = rgb.resize(want, Image.Resampling.LANCZOS)
         buf = io.BytesIO()
         if fmt == "JPEG":
             small.save(buf, "JPEG", quality=90, optimize=True)

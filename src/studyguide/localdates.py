@@ -97,9 +97,9 @@ def format_span(start: HistDate, end: HistDate | None, words: Labels) -> str:
             and not (start.approximate or end.approximate)):
         from babel.dates import format_interval
 
-        a = _dt.date(start.year, start.month, start.day or 1)
-        b = _dt.date(end.year, end.month or 1, end.day or 1)
-        return format_interval(a, b, "yMMMMd" if start.day else "yMMMM", locale=loc)
+        first = _dt.date(start.year, start.month, start.day or 1)
+        last = _dt.date(end.year, end.month or 1, end.day or 1)
+        return format_interval(first, last, "yMMMMd" if start.day else "yMMMM", locale=loc)
     if not crossing and not start.month and not end.month:  # '221–206 BCE': the era once
         left = _circa(str(abs(start.year)), start.approximate, words)
         right = _circa(str(abs(end.year)), end.approximate, words)

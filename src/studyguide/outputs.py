@@ -62,7 +62,8 @@ def planned_outputs(source: Path, opts: "BuildOptions") -> list[tuple[Path, str]
 
     slug = source.stem
     planned: list[tuple[Path, str]] = []
-    for letter in version_letters(opts.versions) or [None]:
+    letters: list[str | None] = [*version_letters(opts.versions)] or [None]
+    for letter in letters:
         kinds = ("", "booklet") if opts.booklet else ("",)
         for kind in kinds:
             for edition in opts.editions:

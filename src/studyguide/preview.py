@@ -97,7 +97,8 @@ def preview(pdf_path: Path, out_dir: Path, dpi: int = 60) -> list[Path]:
 
 def _thumbnail(page: Image.Image) -> Image.Image:
     scale = min(1.0, THUMB / max(page.size))
-    return page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale))), Image.LANCZOS)
+    return page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale))),
+                       Image.Resampling.LANCZOS)
 
 
 def contact_sheet(pages: list[Image.Image]) -> Image.Image:
@@ -106,7 +107,7 @@ def contact_sheet(pages: list[Image.Image]) -> Image.Image:
         return Image.new("RGB", (2 * GAP, 2 * GAP), BACKGROUND)
     first = pages[0]
     scale = min(1.0, THUMB / max(first.size))
-    thumbs = [p.resize((max(1, round(p.width * scale)), max(1, round(p.height * scale))), Image.LANCZOS)
+    thumbs = [p.resize((max(1, round(p.width * scale)), max(1, round(p.height * scale))), Image.Resampling.LANCZOS)
               for p in pages]
     width = max(t.width for t in thumbs)
     cell_h = max(t.height for t in thumbs)

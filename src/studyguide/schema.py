@@ -1,255 +1,35 @@
-"""The content format, as data: one table of fields that `validate` checks against and
+"""The content format, as data: the field tables `validate` checks against and
 `json_schema()` renders for editors, so the two can never disagree.
 
-Each object is an `Obj` of `Field`s; a field's `spec` says what value it takes. Question
-types are one `Obj` each, chosen by their `type` field.
+The tables are derived from the model classes (`fields.obj_of`), where each field is
+declared once; this module names them and renders them. Question types are one `Obj`
+each, chosen by their `type` field.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Union
+
+from . import model as m
+from .fields import (  # noqa: F401  (the spec types are part of this module's interface)
+    PLAIN, TEXT, Bool, Choice, Date, Field, ImagePath, Int, ListOf, Obj, QuestionRef, Spec, Text, obj_of,
+)
+from .model import LANGUAGE_PATTERN, MAX_LINES, MAX_POINTS  # noqa: F401
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-MAX_LINES = 300  # answer space continues on the next page; 300 lines are about ten pages
-MAX_POINTS = 1000
-LONG_SUMMARY_WORDS = 1500
-DIFFICULTIES = ("easy", "medium", "hard")
-LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
-
-@dataclass(frozen=True)
-class Text:
-    """Text as typed; `markup` says whether **bold** and *italic* mean anything in it."""
-
-    markup: bool = True
-    pattern: str | None = None
-
-
-@dataclass(frozen=True)
-class Int:
-    minimum: int
-    maximum: int
-
-
-@dataclass(frozen=True)
-class Bool:
-    pass
-
-
-@dataclass(frozen=True)
-class Date:
-    pass
-
-
-@dataclass(frozen=True)
-class ImagePath:
-    pass
-
-
-@dataclass(frozen=True)
-class Choice:
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ListOf:
-    item: "Spec"
-    noun: str  # what one item is called in messages: "choice", "key term"
-    min_items: int = 0
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    spec: "Spec"
-    doc: str
-    required: bool = False
-    default: object = None
-
-
-@dataclass(frozen=True)
-class Obj:
-    name: str  # its name under $defs
-    noun: str  # what it is called in messages
-    doc: str
-    fields: tuple[Field, ...]
-
-    def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
-
-    @property
-    def names(self) -> list[str]:
-        return [f.name for f in self.fields]
-
-
-@dataclass(frozen=True)
-class QuestionRef:
-    """One of the question objects, chosen by `type`."""
-
-
-Spec = Union[Text, Int, Bool, Date, ImagePath, Choice, ListOf, Obj, QuestionRef]
-
-# --- the tables -----------------------------------------------------------------------
-
-TEXT = Text()
-PLAIN = Text(markup=False)
-EXERCISES = ListOf(Choice(("ordering", "label")), "timeline exercise")
-EXERCISES_DOC = ("extra exercises made from the timeline: 'ordering' (put the events in order) "
-                 "and/or 'label' (write the event for each date); default none")
-
-SOURCE = Obj("source", "source", "A work the unit is based on, cited in full at the end of the guide.", (
-    Field("title", PLAIN, "the title of the work", required=True),
-    Field("author", PLAIN, "its author or authors"),
-    Field("publisher", PLAIN, "its publisher, journal or website"),
-    Field("date", Date(), "its publication date (a DATE)"),
-    Field("url", PLAIN, "its web address, printed as typed (never fetched)"),
-    Field("note", TEXT, "anything else worth saying about it"),
-))
-
-ERA = Obj("era", "era", "A named band on the unit timeline.", (
-    Field("label", PLAIN, "the name of the era", required=True),
-    Field("start", Date(), "its first date (a DATE)", required=True),
-    Field("end", Date(), "its last date (a DATE), not before start", required=True),
-))
-
-KEY_TERM = Obj("key_term", "key term", "A term students should learn; also listed in the glossary.", (
-    Field("term", TEXT, "the term itself; each term once per unit (ignoring case)", required=True),
-    Field("definition", TEXT, "what it means, in a sentence", required=True),
-    Field("also", ListOf(PLAIN, "other name"), "other names or spellings, e.g. [Aihui, 瑷珲]"),
-))
-
-EVENT = Obj("event", "timeline event", "A dated event, or a span when it has an end.", (
-    Field("date", Date(), "when it happened, or when the span began (a DATE)", required=True),
-    Field("end", Date(), "when the span ended (a DATE), not before date; makes the event a span"),
-    Field("label", PLAIN, "a short name shown on the chart", required=True),
-    Field("detail", TEXT, "one or two sentences shown in the key-dates list"),
-    Field("display", PLAIN, "text printed instead of the formatted date, e.g. '1960s'; "
-                           "on a span it replaces the start date's text"),
-))
-
-FIGURE = Obj("figure", "figure", "An image printed with the section.", (
-    Field("image", ImagePath(), "a PNG or JPEG file, relative to the unit's file and inside its folder",
-          required=True),
-    Field("caption", TEXT, "the caption printed under the image"),
-    Field("alt", PLAIN, "a short description for readers who cannot see the image"),
-    Field("credit", TEXT, "who made the image, and its licence"),
-))
-
-DOCUMENT_ID = r"^[A-Za-z][A-Za-z0-9_-]*$"
-DOCUMENT = Obj("document", "document", "A primary source printed as a set-off excerpt; questions name it with "
-               "'document: ID' and print below it.", (
-    Field("id", PLAIN, "a short name questions use to refer to it (document: ID): letters, digits, - and _, "
-                       "starting with a letter; each id once per unit", required=True),
-    Field("title", TEXT, "the document's title", required=True),
-    Field("author", TEXT, "who wrote or issued it (leave it out for an anonymous document)"),
-    Field("date", Date(), "when it was written or issued (a DATE)", required=True),
-    Field("source", TEXT, "where the excerpt comes from: a full citation", required=True),
-    Field("text", TEXT, "the excerpt, printed as a block quote; paragraphs separated by a blank line",
-          required=True),
-    Field("translation_note", TEXT, "who translated it, from what, and whether the text is a summary"),
-    Field("notes", TEXT, "marking notes for the teacher, printed in the answer key of the teacher edition only"),
-))
-
-PAIR = Obj("pair", "pair", "One row of a matching question: left matches right.", (
-    Field("left", TEXT, "the item shown in the left column, numbered", required=True),
-    Field("right", TEXT, "its match, shown shuffled in the right column, lettered", required=True),
-))
-
-
-def _question(kind: str, doc: str, *fields: Field) -> Obj:
-    common = (
-        Field("type", Choice((kind,)), "the question type", required=True),
-        Field("prompt", TEXT, "the question as students read it", required=True),
-    )
-    extra = (
-        Field("points", Int(0, MAX_POINTS), f"the marks the question is worth (0-{MAX_POINTS}), printed in "
-              "both editions; default 1 (1 per pair, per short-answer line, per two essay lines)"),
-        Field("explanation", TEXT, "why the answer is right, teacher edition only"),
-        Field("tags", ListOf(PLAIN, "tag"), "words to draw questions by: studyguide build --tags ..."),
-        Field("difficulty", Choice(DIFFICULTIES), "how hard it is, to draw questions by: "
-              "studyguide build --difficulty ..."),
-        Field("document", PLAIN, "the id of the document (primary source) the question is about; "
-                                 "it prints below that document"),
-    )
-    return Obj(kind, "question", doc, common + fields + extra)
-
-
-QUESTIONS = (
-    _question("multiple_choice", "Pick one of several choices (students circle A, B, C, ...).",
-              Field("choices", ListOf(TEXT, "choice", min_items=2), "two or more different choices",
-                    required=True),
-              Field("answer", TEXT, "the right choice: its exact text, or its letter A, B, C, ...",
-                    required=True),
-              Field("shuffle", Bool(), "false keeps the choices in the order typed (for 'all of the above' "
-                    "or an ordered scale); by default they print shuffled", default=True)),
-    _question("true_false", "A statement students mark true or false.",
-              Field("answer", Bool(), "true or false (yes and no are read as true and false)",
-                    required=True)),
-    _question("short_answer", "A few lines of written answer.",
-              Field("answer", TEXT, "a model answer, teacher edition only", required=True),
-              Field("lines", Int(1, MAX_LINES), f"lines of answer space (1-{MAX_LINES})", default=3)),
-    _question("essay", "A longer written answer.",
-              Field("answer", TEXT, "guidance for marking, teacher edition only", required=True),
-              Field("lines", Int(1, MAX_LINES), f"lines of answer space (1-{MAX_LINES})", default=12)),
-    _question("fill_in_blank", "A sentence with one blank.",
-              Field("answer", TEXT, "the word(s) for the blank", required=True)),
-    _question("matching", "Match each left item with its right item.",
-              Field("pairs", ListOf(PAIR, "pair", min_items=2), "two or more pairs, each side different",
-                    required=True)),
-    _question("ordering", "Put items in order.",
-              Field("items", ListOf(TEXT, "item", min_items=2), "two or more items, in the correct order; "
-                    "students see them shuffled", required=True)),
-)
+SOURCE = obj_of(m.Source)
+ERA = obj_of(m.Era)
+KEY_TERM = obj_of(m.KeyTerm)
+EVENT = obj_of(m.Event)
+FIGURE = obj_of(m.Figure)
+DOCUMENT = obj_of(m.Document)
+PAIR = obj_of(m.Pair)
+QUESTIONS = tuple(obj_of(c) for c in m.WRITTEN_QUESTIONS.values())
 QUESTION_BY_TYPE = {q.name: q for q in QUESTIONS}
-
-def _labels_obj() -> Obj:
-    """One optional text per word of the message catalogue (studyguide/locales/en.yaml)."""
-    from .labels import english_words
-
-    return Obj("labels", "labels", "Single words the guide prints, replaced for this unit "
-               "(keep any {placeholder} of the word you replace).",
-               tuple(Field(key, PLAIN, f"replaces '{text}'") for key, text in english_words().items()))
-
-
-LABELS = _labels_obj()
-
-SECTION = Obj("section", "section", "A part of the unit: reading, terms, timeline, figures, questions.", (
-    Field("title", PLAIN, "the heading of the section", required=True),
-    Field("summary", TEXT, "the reading; paragraphs separated by a blank line", required=True),
-    Field("key_terms", ListOf(KEY_TERM, "key term"), "terms introduced here"),
-    Field("timeline", ListOf(EVENT, "timeline event"), "events charted in this section"),
-    Field("figures", ListOf(FIGURE, "figure"), "images printed with the section"),
-    Field("documents", ListOf(DOCUMENT, "document"), "primary sources printed with the section, "
-                                                      "each followed by the questions about it"),
-    Field("questions", ListOf(QuestionRef(), "question"), "review questions for this section"),
-    Field("timeline_exercises", EXERCISES, EXERCISES_DOC),
-))
-
-UNIT = Obj("unit", "unit", "One course unit: printed as one student and one teacher study guide.", (
-    Field("title", TEXT, "the title of the guide", required=True),
-    Field("subtitle", TEXT, "a subtitle for the cover"),
-    Field("course", TEXT, "the course name, e.g. World History II"),
-    Field("audience", TEXT, "who it is for, e.g. Grades 10-12"),
-    Field("author", TEXT, "the author or authors of the unit"),
-    Field("edition", TEXT, "free text, e.g. Spring 2026"),
-    Field("language", Text(markup=False, pattern=LANGUAGE_PATTERN), "a BCP 47 language tag: en, fr, ru, zh-Hans, ja",
-          default="en"),
-    Field("paper", Choice(("letter", "a4")), "the paper size; the --paper option overrides it", default="letter"),
-    Field("labels", LABELS, "words of the guide replaced for this unit, e.g. {review_questions: Check yourself}"),
-    Field("objectives", ListOf(TEXT, "objective"), "the learning objectives"),
-    Field("introduction", TEXT, "the text before the first section; paragraphs separated by a blank line"),
-    Field("sources", ListOf(SOURCE, "source"), "what the unit is based on"),
-    Field("eras", ListOf(ERA, "era"), "bands on the unit timeline"),
-    Field("sections", ListOf(SECTION, "section", min_items=1), "the sections of the unit, at least one", required=True),
-    Field("questions", ListOf(QuestionRef(), "review question"), "review questions for the whole unit, after the sections"),
-    Field("timeline_exercises", EXERCISES, EXERCISES_DOC + " (on the unit timeline)"),
-    Field("key_dates", Bool(), "whether a compact 'Key dates' list follows each timeline chart", default=True),
-    Field("section_breaks", Choice(("flow", "page")),
-          "'flow': parts follow on the same page when a quarter page is left; 'page': each section, "
-          "the unit timeline and the unit review start a new page", default="flow"),
-))
+SECTION = obj_of(m.Section)
+UNIT = obj_of(m.Unit)
+LABELS = UNIT.spec_of("labels")
 
 # --- JSON Schema ------------------------------------------------------------------------
 
@@ -338,3 +118,118 @@ def json_schema() -> dict:
 def schema_text() -> str:
     """The schema as committed in schema/studyguide.schema.json."""
     return json.dumps(json_schema(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- the field tables of docs/content-format.md --------------------------------------------
+
+DOCS_FILE = "docs/content-format.md"
+_BEGIN = "<!-- fields of {}: generated by `make schema` from the model; do not edit -->"
+_END = "<!-- end of generated fields -->"
+_NUMBERS = {1: "one", 2: "two", 3: "three"}
+
+
+def _type_text(spec: Spec) -> str:
+    if isinstance(spec, Text):
+        return "text" if spec.markup else "plain text"
+    if isinstance(spec, Int):
+        return f"whole number, {spec.minimum} to {spec.maximum}"
+    if isinstance(spec, Bool):
+        return "true/false"
+    if isinstance(spec, Date):
+        return "DATE"
+    if isinstance(spec, ImagePath):
+        return "plain text (a path)"
+    if isinstance(spec, Choice):
+        names = [f"`{v}`" for v in spec.values]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    if isinstance(spec, ListOf):
+        if isinstance(spec.item, Choice):
+            return "list of " + ", ".join(f"`{v}`" for v in spec.item.values)
+        return f"list of {_type_text(spec.item)}"
+    if isinstance(spec, QuestionRef):
+        return "*question*"
+    if spec.cls is None:
+        return "mapping of word to plain text"
+    return f"*{spec.noun}*"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _default_text(f: Field) -> str:
+    if f.default is None:
+        return "none" if isinstance(f.spec, ListOf) and isinstance(f.spec.item, Choice) else ""
+    value = str(f.default).lower() if isinstance(f.default, bool) else str(f.default)
+    return f"`{value}`"
+
+
+def field_table(obj: Obj, skip: tuple[str, ...] = ()) -> str:
+    """One object's fields as a Markdown table: field, type, default, meaning."""
+    fields = [f for f in obj.fields if f.name not in skip]
+    with_default = any(_default_text(f) for f in fields)
+    head = ["field", "type"] + (["default"] if with_default else []) + ["meaning"]
+    rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for f in fields:
+        kind = _type_text(f.spec) + (", **required**" if f.required else "")
+        if isinstance(f.spec, ListOf) and f.spec.min_items:
+            kind += f", at least {_NUMBERS.get(f.spec.min_items, f.spec.min_items)}"
+        cells = [f"`{f.name}`", kind] + ([_default_text(f)] if with_default else []) + [f.doc]
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(rows)
+
+
+def question_table() -> str:
+    """The question types, each with the fields of its own (beyond type, prompt, points, explanation)."""
+    common = set(obj_of(m.QuestionBase).names) | {"type"}
+    rows = ["| `type` | what it is | its own fields |", "| --- | --- | --- |"]
+    for q in QUESTIONS:
+        own = "; ".join(f"`{f.name}`: {_type_text(f.spec)}{', **required**' if f.required else ''}"
+                        f"{f', default {_default_text(f)}' if f.default is not None else ''}: {f.doc}"
+                        for f in q.fields if f.name not in common)
+        rows.append(f"| `{q.name}` | {_cell(q.doc)} | {_cell(own)} |")
+    return "\n".join(rows)
+
+
+def doc_tables() -> dict[str, str]:
+    """Each generated block of the docs, by the name in its marker."""
+    base = obj_of(m.QuestionBase)
+    return {
+        "unit": field_table(UNIT), "section": field_table(SECTION), "key term": field_table(KEY_TERM),
+        "timeline event": field_table(EVENT), "figure": field_table(FIGURE), "document": field_table(DOCUMENT),
+        "source": field_table(SOURCE),
+        "era": field_table(ERA),
+        "question": field_table(Obj(base.name, base.noun, base.doc, (
+            Field("type", Choice(tuple(QUESTION_BY_TYPE)), "the question type, one of those below", required=True),
+            *base.fields), base.cls)),
+        "question types": question_table(), "pair": field_table(PAIR),
+    }
+
+
+def docs_text(text: str) -> str:
+    """`text` (docs/content-format.md) with every generated block brought up to date."""
+    for name, table in doc_tables().items():
+        begin = _BEGIN.format(name)
+        start = text.find(begin)
+        if start < 0:
+            raise ValueError(f"{DOCS_FILE} has no marker {begin!r}")
+        end = text.index(_END, start)
+        text = text[:start] + begin + "\n" + table + "\n" + text[end:]
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m studyguide.schema [DOCS]`: rewrite the field tables of DOCS in place."""
+    import sys
+    from pathlib import Path
+
+    path = Path((argv if argv is not None else sys.argv[1:] or [DOCS_FILE])[0])
+    old = path.read_text(encoding="utf-8")
+    new = docs_text(old)
+    if new != old:
+        path.write_text(new, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from . import model as m
 from .problems import Pos, Problem, error
-from .schema import DIFFICULTIES
+from .model import DIFFICULTIES
 
 
 @dataclass(frozen=True)

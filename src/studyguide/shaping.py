@@ -21,10 +21,13 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from reportlab.pdfbase import pdfmetrics
 
 from .scripts import COMPLEX, RTL, drop_controls, script_of
+
+T = TypeVar("T")
 
 
 def needs_shaping(text: str) -> bool:
@@ -104,7 +107,7 @@ def levels(text: str, rtl_base: bool) -> list[int]:
     return out
 
 
-def visual_order(items: list[tuple[int, object]]) -> list[object]:
+def visual_order(items: list[tuple[int, T]]) -> list[T]:
     """Rule L2: reverse every maximal sequence at level >= k, from the highest level down
     to the lowest odd one. `items` are (level, item) in logical order."""
     if not items:
@@ -196,7 +199,7 @@ def pieces(runs, rtl_base: bool | None = None) -> list[Piece]:
     if not needs_shaping(text) and not rtl_base:
         return [Piece(f, t, False, None, tag) for f, t, tag in runs if t]
     lv = levels(text, rtl_base) if (rtl_base or has_rtl(text)) else [0] * len(text)
-    logical: list[tuple[int, object]] = []
+    logical: list[tuple[int, tuple[str, str, bool, object]]] = []
     i = 0
     for font, chunk, tag in runs:  # cut each run where the level changes
         j = 0
@@ -209,7 +212,7 @@ def pieces(runs, rtl_base: bool | None = None) -> list[Piece]:
             j = k
         i += len(chunk)
     out: list[Piece] = []
-    for font, part, rtl, tag in visual_order(logical):  # type: ignore[misc]
+    for font, part, rtl, tag in visual_order(logical):
         part = drop_controls(part)  # bidi controls have done their work: they draw nothing
         shaped = bool(part) and (rtl or needs_shaping(part))
         out.append(Piece(font, part, rtl, shape(part, font, rtl) if shaped else None, tag))

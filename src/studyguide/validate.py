@@ -1,7 +1,7 @@
 """Check one unit file and build its typed model, reporting every problem at once.
 
 Two passes over the position-keeping tree from `yamlsafe`:
-1. the schema (the field tables in `schema`): unknown, missing, empty and wrongly typed
+1. the schema (the field tables in `schema`, derived from the model classes): unknown, missing, empty and wrongly typed
    fields, each value read the way its field needs it (text as typed, so `answer: no`
    stays "no" where text belongs);
 2. cross-field checks, run only on objects that passed the first pass, so one mistake
@@ -23,8 +23,8 @@ from typing import Any, Callable
 from . import schema as S
 from .dates import DateError, HistDate, parse_date
 from .model import (
-    BLANK, Document, Era, Essay, Event, FillInBlank, Figure, KeyTerm, Matching, MultipleChoice, Ordering,
-    Pair, Question, Section, ShortAnswer, Source, TrueFalse, Unit,
+    BLANK, DOCUMENT_ID, Document, Era, Event, FillInBlank, KeyTerm, Matching, MultipleChoice, Ordering, Pair,
+    Question, Section, Source, Unit,
 )
 from .problems import Pos, Problem, error, warning
 from .images import image_problem
@@ -94,6 +94,7 @@ class Rec:
         return self.values.get(name, default)
 
 
+LONG_SUMMARY_WORDS = 1500  # a summary longer than this gets a warning
 _TRUE = {"true", "yes", "on"}
 _INT = re.compile(r"[-+]?[0-9]+")
 _DAY = re.compile(r"(-?\d{4})-(\d\d?)-(\d\d?)")
@@ -101,7 +102,8 @@ _TYPE_ALIASES = {
     "mc": "multiple_choice", "mcq": "multiple_choice", "choice": "multiple_choice",
     "tf": "true_false", "truefalse": "true_false", "true/false": "true_false", "boolean": "true_false",
     "short": "short_answer", "text": "short_answer", "long_answer": "essay",
-    "fill_in": "fill_in_blank", "fill_in_the_blank": "fill_in_blank", "blank": "fill_in_blank", "cloze": "fill_in_blank",
+    "fill_in": "fill_in_blank", "fill_in_the_blank": "fill_in_blank", "blank": "fill_in_blank",
+    "cloze": "fill_in_blank",
     "match": "matching", "order": "ordering", "sequence": "ordering", "sort": "ordering",
 }
 _LANGUAGES = {"english": "en", "french": "fr", "german": "de", "spanish": "es", "chinese": "zh",
@@ -126,6 +128,13 @@ def _quote(text: str, limit: int = 60) -> str:
     return f"'{visible(text, limit)}'"
 
 
+def _nfc(value: Any) -> Any:
+    """Text in composed form (NFC): an accent typed or pasted decomposed ('e' + U+0302)
+    prints as the precomposed letter instead of a mark drawn over its neighbour. Positions
+    are kept per field, so messages still point at what was typed."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
 class _Checker:
     def __init__(self, path: Path):
         self.path = path
@@ -133,7 +142,7 @@ class _Checker:
         self.terms: dict[str, KeyTerm] = {}
         self.documents: dict[str, Document] = {}
 
-    def unit(self, root: Map) -> Any:
+    def unit(self, root: Node) -> Any:
         return self.obj(root, S.UNIT, "the unit", UNIT_CTX)
 
     def err(self, pos: Pos, message: str, hint: str | None = None) -> Any:
@@ -271,7 +280,8 @@ class _Checker:
             item_ctx = ctx.child(spec.noun, number)
             value = self.read(item, spec.item, item_ctx.long, item_ctx)
             if value is ABSENT:
-                value = self.err(item.pos, f"{item_ctx.long} is empty", "write something after the '- ', or delete the line")
+                value = self.err(item.pos, f"{item_ctx.long} is empty",
+                                 "write something after the '- ', or delete the line")
             if value is FAIL:
                 ok = False
             items.append((value, item.pos))
@@ -325,7 +335,10 @@ class _Checker:
                 ok = False
         if not ok:
             return FAIL
-        return _BUILDERS[obj.name](self, rec)
+        if obj.cls is None:  # a unit's labels: named texts, not a model object
+            return _check_labels(self, rec)
+        check = _CHECKS.get(obj.cls)
+        return check(self, rec) if check else make(obj.cls, rec)
 
     def unknown_field(self, key: str, pos: Pos, obj: S.Obj, ctx: Ctx) -> str | None:
         """Report it; return the field it was probably meant to be."""
@@ -406,22 +419,23 @@ class _Checker:
         return target
 
 
-# --- image files ---------------------------------------------------------------------------
+# --- from fields to model objects ------------------------------------------------------------
+# Each field read above becomes the attribute of the same name; a field not written is
+# left to the class's default. Checks that involve more than one field are small
+# functions per class, run on objects whose fields all passed.
 
-def _common(rec: Rec) -> dict[str, Any]:
-    return {"pos": rec.pos, "where": dict(rec.where)}
 
-
-def _q_common(rec: Rec) -> dict[str, Any]:
-    return {"prompt": rec.get("prompt"), "points": rec.get("points"), "explanation": rec.get("explanation"),
-            "tags": rec.get("tags", ()), "difficulty": rec.get("difficulty"), "document": rec.get("document"),
-            **_common(rec)}
+def make(cls: type, rec: Rec, **values: Any) -> Any:
+    """An instance of model class `cls` from the fields in `rec`; `values` override them."""
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    given = {k: v for k, v in rec.values.items() if k in names}
+    return cls(**{**given, **values}, pos=rec.pos, where=dict(rec.where))
 
 
 LINK_SCHEMES = ("http", "https", "mailto")  # a source's url becomes a live link in the PDF
 
 
-def _build_source(c: _Checker, rec: Rec) -> Any:
+def _check_source(c: _Checker, rec: Rec) -> Any:
     url = rec.get("url")
     if url is not None:
         scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
@@ -431,7 +445,7 @@ def _build_source(c: _Checker, rec: Rec) -> Any:
                                            f"(http:, https: or mailto:), not {_quote(url)} (scheme: {shown})",
                          "write the full address as a browser shows it, e.g. https://example.org/page; "
                          "a book or an archive file has no url: name it in 'title' or 'note'")
-    return Source(**{k: rec.get(k) for k in ("title", "author", "publisher", "date", "url", "note")}, **_common(rec))
+    return make(Source, rec)
 
 
 def _span_ok(c: _Checker, rec: Rec, start_name: str) -> bool:
@@ -443,42 +457,35 @@ def _span_ok(c: _Checker, rec: Rec, start_name: str) -> bool:
     return False
 
 
-def _build_era(c: _Checker, rec: Rec) -> Any:
+def _check_era(c: _Checker, rec: Rec) -> Any:
     if not _span_ok(c, rec, "start"):
         return FAIL
-    return Era(rec.get("label"), rec.get("start"), rec.get("end"), **_common(rec))
+    return make(Era, rec)
 
 
-def _build_event(c: _Checker, rec: Rec) -> Any:
+def _check_event(c: _Checker, rec: Rec) -> Any:
     if not _span_ok(c, rec, "date"):
         return FAIL
     date: HistDate = rec.get("date")
     if rec.get("display"):
         date = dataclasses.replace(date, display=rec.get("display"))
-    return Event(date, rec.get("label"), rec.get("end"), rec.get("detail"), **_common(rec))
+    return make(Event, rec, date=date)
 
 
-def _build_key_term(c: _Checker, rec: Rec) -> Any:
-    term = KeyTerm(rec.get("term"), rec.get("definition"), rec.get("also", ()), **_common(rec))
+def _check_key_term(c: _Checker, rec: Rec) -> Any:
+    term: KeyTerm = make(KeyTerm, rec)
     first = c.terms.get(_norm(term.term))
     if first is not None:
-        return c.err(rec.where["term"], f"key term {_quote(term.term)} is already defined at line {first.pos_of('term').line}",
+        return c.err(rec.where["term"],
+                     f"key term {_quote(term.term)} is already defined at line {first.pos_of('term').line}",
                      "define each term once; put other names or spellings under 'also'")
     c.terms[_norm(term.term)] = term
     return term
 
 
-def _build_figure(c: _Checker, rec: Rec) -> Any:
-    if not rec.get("alt"):
-        c.warn(rec.where["image"], f"{rec.ctx.long} has no alt text",
-               "add alt: a short description of the image, for readers who cannot see it")
-    return Figure(rec.get("image"), rec.get("caption"), rec.get("alt"), rec.get("credit"), **_common(rec))
-
-
-def _build_document(c: _Checker, rec: Rec) -> Any:
-    doc = Document(**{k: rec.get(k) for k in ("id", "title", "date", "source", "text", "author",
-                                              "translation_note", "notes")}, **_common(rec))
-    if not re.fullmatch(S.DOCUMENT_ID, doc.id):
+def _check_document(c: _Checker, rec: Rec) -> Any:
+    doc: Document = make(Document, rec)
+    if not re.fullmatch(DOCUMENT_ID, doc.id):
         return c.err(rec.where["id"], f"the id {_quote(doc.id)} of {rec.ctx.long} is not a short name",
                      "use letters, digits, - and _, starting with a letter, e.g. peking-1860")
     first = c.documents.get(doc.id)
@@ -487,39 +494,6 @@ def _build_document(c: _Checker, rec: Rec) -> Any:
                      "give each document its own id")
     c.documents[doc.id] = doc
     return doc
-
-
-def _check_document_refs(c: _Checker, unit: Unit) -> None:
-    """Every `document:` names a document: of its own section, or any for a review question;
-    a document no question names gets a warning."""
-    home = {d.id: si for si, s in enumerate(unit.sections) for d in s.documents}
-    used: set[str] = set()
-    asked = [(si, f"question {qi + 1} of section {si + 1}", q)
-             for si, s in enumerate(unit.sections) for qi, q in enumerate(s.questions)]
-    asked += [(None, f"review question {qi + 1}", q) for qi, q in enumerate(unit.questions)]
-    for si, name, q in asked:
-        if q.document is None:
-            continue
-        used.add(q.document)
-        if q.document not in home:
-            close = _suggest(q.document, sorted(home))
-            hint = (f"did you mean '{close}'?" if close else
-                    f"the documents of this unit are: {', '.join(sorted(home))}" if home else
-                    "add the document under 'documents:' in the section, or delete this line")
-            c.err(q.pos_of("document"), f"{name} refers to unknown document {_quote(q.document)}", hint)
-        elif si is not None and home[q.document] != si:
-            c.err(q.pos_of("document"), f"{name} refers to document {_quote(q.document)} of section "
-                                        f"{home[q.document] + 1}",
-                  f"move the question to section {home[q.document] + 1}, or to the unit's 'questions:' "
-                  "(review questions may refer to any document)")
-    for _, doc in unit.all_documents():
-        if doc.id not in used:
-            c.warn(doc.pos_of("id"), f"document {_quote(doc.id)} is not used by any question",
-                   f"add a question with 'document: {doc.id}' (2 or 3 on sourcing, context and perspective)")
-
-
-def _build_pair(c: _Checker, rec: Rec) -> Any:
-    return Pair(rec.get("left"), rec.get("right"), **_common(rec))
 
 
 def _repeats(c: _Checker, rec: Rec, name: str, values: tuple[str, ...], noun: str) -> bool:
@@ -549,7 +523,7 @@ def _answer_index(answer: str, choices: tuple[str, ...]) -> int | str:
     return loose[0] if len(loose) == 1 else "none"
 
 
-def _build_multiple_choice(c: _Checker, rec: Rec) -> Any:
+def _check_multiple_choice(c: _Checker, rec: Rec) -> Any:
     choices: tuple[str, ...] = rec.get("choices")
     if not _repeats(c, rec, "choices", choices, "choice"):
         return FAIL
@@ -557,41 +531,29 @@ def _build_multiple_choice(c: _Checker, rec: Rec) -> Any:
     index = _answer_index(answer, choices)
     last = chr(ord("A") + len(choices) - 1)
     if index == "beyond":
-        return c.err(rec.where["answer"], f"answer {_quote(answer)} is beyond the choices of {rec.ctx.long} (A to {last})",
+        return c.err(rec.where["answer"],
+                     f"answer {_quote(answer)} is beyond the choices of {rec.ctx.long} (A to {last})",
                      f"the letters of its {len(choices)} choices are A to {last}")
     if index == "none":
         close = difflib.get_close_matches(answer, list(choices), n=1, cutoff=0.5)
         hint = (f"did you mean {_quote(close[0])}?" if close else
                 f"give the exact text of one of the choices, or its letter (A to {last})")
         return c.err(rec.where["answer"], f"answer {_quote(answer)} is not one of the choices of {rec.ctx.long}", hint)
-    return MultipleChoice(choices=choices, answer=int(index), shuffle=rec.get("shuffle", True), **_q_common(rec))
+    return make(MultipleChoice, rec, answer=int(index))
 
 
-def _build_true_false(c: _Checker, rec: Rec) -> Any:
-    return TrueFalse(answer=rec.get("answer"), **_q_common(rec))
-
-
-def _build_short_answer(c: _Checker, rec: Rec) -> Any:
-    return ShortAnswer(answer=rec.get("answer"), lines=rec.get("lines", 3), **_q_common(rec))
-
-
-def _build_essay(c: _Checker, rec: Rec) -> Any:
-    return Essay(answer=rec.get("answer"), lines=rec.get("lines", 12), **_q_common(rec))
-
-
-def _build_fill_in_blank(c: _Checker, rec: Rec) -> Any:
+def _check_fill_in_blank(c: _Checker, rec: Rec) -> Any:
     prompt: str = rec.get("prompt")
     blanks = len(re.findall(r"_{3,}", prompt))
     if blanks != 1:
         what = "has no blank" if blanks == 0 else f"has {blanks} blanks"
-        return c.err(rec.where["prompt"], f"the prompt of {rec.ctx.long} {what}; a fill-in question has exactly one ('___')",
+        return c.err(rec.where["prompt"],
+                     f"the prompt of {rec.ctx.long} {what}; a fill-in question has exactly one ('___')",
                      "write three underscores where the answer goes, e.g. 'Vladivostok was founded in ___.'")
-    common = _q_common(rec)
-    common["prompt"] = re.sub(r"_{3,}", BLANK, prompt)
-    return FillInBlank(answer=rec.get("answer"), **common)
+    return make(FillInBlank, rec, prompt=re.sub(r"_{3,}", BLANK, prompt))
 
 
-def _build_matching(c: _Checker, rec: Rec) -> Any:
+def _check_matching(c: _Checker, rec: Rec) -> Any:
     pairs: tuple[Pair, ...] = rec.get("pairs")
     ok = True
     for side in ("left", "right"):
@@ -605,29 +567,31 @@ def _build_matching(c: _Checker, rec: Rec) -> Any:
                 ok = False
             else:
                 seen[key] = i
-    return Matching(pairs=pairs, **_q_common(rec)) if ok else FAIL
+    return make(Matching, rec) if ok else FAIL
 
 
-def _build_ordering(c: _Checker, rec: Rec) -> Any:
+def _check_ordering(c: _Checker, rec: Rec) -> Any:
     items: tuple[str, ...] = rec.get("items")
     if not _repeats(c, rec, "items", items, "item"):
         return FAIL
-    return Ordering(items=items, **_q_common(rec))
+    return make(Ordering, rec)
 
 
-def _build_section(c: _Checker, rec: Rec) -> Any:
-    questions = rec.get("questions", ())
-    if not questions and not rec.get("timeline_exercises", ()):  # exercises are questions too
+def _exercises(rec: Rec) -> dict[str, Any]:
+    """A timeline exercise named twice counts once."""
+    if "timeline_exercises" not in rec.values:
+        return {}
+    return {"timeline_exercises": tuple(dict.fromkeys(rec.values["timeline_exercises"]))}
+
+
+def _check_section(c: _Checker, rec: Rec) -> Any:
+    if not rec.get("questions", ()) and not rec.get("timeline_exercises", ()):  # exercises are questions too
         c.warn(rec.pos, f"{rec.ctx.long} has no questions", "add a few review questions under 'questions:'")
     words = len(rec.get("summary").split())
-    if words > S.LONG_SUMMARY_WORDS:
+    if words > LONG_SUMMARY_WORDS:
         c.warn(rec.where["summary"], f"the summary of {rec.ctx.long} is very long ({words:,} words)",
-               f"more than {S.LONG_SUMMARY_WORDS:,} words is hard to study from; consider splitting the section")
-    return Section(
-        title=rec.get("title"), summary=rec.get("summary"), key_terms=rec.get("key_terms", ()),
-        timeline=rec.get("timeline", ()), figures=rec.get("figures", ()), documents=rec.get("documents", ()),
-        questions=questions,
-        timeline_exercises=tuple(dict.fromkeys(rec.get("timeline_exercises", ()))), **_common(rec))
+               f"more than {LONG_SUMMARY_WORDS:,} words is hard to study from; consider splitting the section")
+    return make(Section, rec, **_exercises(rec))
 
 
 def _question_texts(q: Question) -> list[str]:
@@ -638,23 +602,16 @@ def _question_texts(q: Question) -> list[str]:
         texts += [t for p in q.pairs for t in (p.left, p.right)]
     if isinstance(q, Ordering):
         texts += q.items
-    if isinstance(getattr(q, "answer", None), str):
-        texts.append(q.answer)  # type: ignore[union-attr]
+    answer = getattr(q, "answer", None)
+    if isinstance(answer, str):
+        texts.append(answer)
     if isinstance(q, FillInBlank):  # "Lev ___." answered "Karakhan" asks about Lev Karakhan
         texts.append(q.prompt.replace(BLANK, q.answer, 1))
     return texts
 
 
-def _build_unit(c: _Checker, rec: Rec) -> Any:
-    unit = Unit(
-        path=c.path, title=rec.get("title"), sections=rec.get("sections"),
-        **{k: rec.get(k) for k in ("subtitle", "course", "audience", "author", "edition", "introduction")},
-        language=rec.get("language", "en"), paper=rec.get("paper", "letter"),
-        objectives=rec.get("objectives", ()), sources=rec.get("sources", ()), eras=rec.get("eras", ()),
-        questions=rec.get("questions", ()),
-        timeline_exercises=tuple(dict.fromkeys(rec.get("timeline_exercises", ()))),
-        key_dates=rec.get("key_dates", True), labels=rec.get("labels", ()),
-        section_breaks=rec.get("section_breaks", "flow"), **_common(rec))
+def _check_unit(c: _Checker, rec: Rec) -> Any:
+    unit: Unit = make(Unit, rec, path=c.path, **_exercises(rec))
     _check_language(c, rec, unit.language)
     _check_document_refs(c, unit)
     asked = _norm(" \n ".join(t for q in unit.all_questions() for t in _question_texts(q)))
@@ -666,14 +623,47 @@ def _build_unit(c: _Checker, rec: Rec) -> Any:
     return unit
 
 
-def _nfc(value: Any) -> Any:
-    """Text in composed form (NFC): an accent typed or pasted decomposed ('e' + U+0302)
-    prints as the precomposed letter instead of a mark drawn over its neighbour. Positions
-    are kept per field, so messages still point at what was typed."""
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+def _check_document_refs(c: _Checker, unit: Unit) -> None:
+    """Every `document:` names a document: of its own section, or any for a review question;
+    a document no question names gets a warning."""
+    home = {d.id: si for si, s in enumerate(unit.sections) for d in s.documents}
+    used: set[str] = set()
+    asked: list[tuple[int | None, str, Question]] = [(si, f"question {qi + 1} of section {si + 1}", q)
+             for si, s in enumerate(unit.sections) for qi, q in enumerate(s.questions)]
+    asked += [(None, f"review question {qi + 1}", q) for qi, q in enumerate(unit.questions)]
+    for si, name, q in asked:
+        if q.document is None:
+            continue
+        used.add(q.document)
+        if q.document not in home:
+            close = _suggest(q.document, sorted(home))
+            hint = (f"did you mean '{close}'?" if close else
+                    f"the documents of this unit are: {', '.join(sorted(home))}" if home else
+                    "add the document under 'documents:' in the section, or delete this line")
+            c.err(q.pos_of("document"), f"{name} refers to unknown document {_quote(q.document)}", hint)
+        elif si is not None and home[q.document] != si:
+            c.err(q.pos_of("document"), f"{name} refers to document {_quote(q.document)} of section "
+                                        f"{home[q.document] + 1}",
+                  f"move the question to section {home[q.document] + 1}, or to the unit's 'questions:' "
+                  "(review questions may refer to any document)")
+    for _, doc in unit.all_documents():
+        if doc.id not in used:
+            c.warn(doc.pos_of("id"), f"document {_quote(doc.id)} is not used by any question",
+                   f"add a question with 'document: {doc.id}' (2 or 3 on sourcing, context and perspective)")
 
 
-def _build_labels(c: _Checker, rec: Rec) -> Any:
+def _check_language(c: _Checker, rec: Rec, language: str) -> None:
+    """A language without a message catalogue still builds, with the guide's words in English."""
+    from .labels import available, resolve
+
+    if "language" in rec.where and resolve(language) is None:
+        c.warn(rec.where["language"], f"no message catalogue for language {_quote(language)}: the guide's "
+               "own words (headings, labels, footer) will print in English",
+               f"use one of {', '.join(available())}, or add src/studyguide/locales/{language}.yaml "
+               "(see CONTRIBUTING.md, 'Languages and words')")
+
+
+def _check_labels(c: _Checker, rec: Rec) -> Any:
     """The unit's own words; each may use only the {placeholders} of the word it replaces."""
     from .labels import english_words, placeholders
 
@@ -689,23 +679,9 @@ def _build_labels(c: _Checker, rec: Rec) -> Any:
     return tuple(sorted(rec.values.items())) if ok else FAIL
 
 
-def _check_language(c: _Checker, rec: Rec, language: str) -> None:
-    """A language without a message catalogue still builds, with the guide's words in English."""
-    from .labels import available, resolve
-
-    if "language" in rec.where and resolve(language) is None:
-        c.warn(rec.where["language"], f"no message catalogue for language {_quote(language)}: the guide's "
-               "own words (headings, labels, footer) will print in English",
-               f"use one of {', '.join(available())}, or add src/studyguide/locales/{language}.yaml "
-               "(see CONTRIBUTING.md, 'Languages and words')")
-
-
-_BUILDERS: dict[str, Callable[[_Checker, Rec], Any]] = {
-    "labels": _build_labels, "source": _build_source, "era": _build_era, "event": _build_event,
-    "key_term": _build_key_term, "figure": _build_figure, "document": _build_document, "pair": _build_pair,
-    "section": _build_section, "unit": _build_unit,
-    "multiple_choice": _build_multiple_choice, "true_false": _build_true_false,
-    "short_answer": _build_short_answer, "essay": _build_essay, "fill_in_blank": _build_fill_in_blank,
-    "matching": _build_matching, "ordering": _build_ordering,
+# checks of more than one field; a class without one is built by `make` alone
+_CHECKS: dict[type, Callable[[_Checker, Rec], Any]] = {
+    Source: _check_source, Era: _check_era, Event: _check_event, KeyTerm: _check_key_term,
+    Document: _check_document, MultipleChoice: _check_multiple_choice, FillInBlank: _check_fill_in_blank,
+    Matching: _check_matching, Ordering: _check_ordering, Section: _check_section, Unit: _check_unit,
 }
-

@@ -227,7 +227,7 @@ def _pos(name: str, mark: yaml.Mark | None) -> Pos:
 
 
 class _LimitError(Exception):
-    def __init__(self, mark: yaml.Mark, message: str, hint: str):
+    def __init__(self, mark: yaml.Mark | None, message: str, hint: str):
         super().__init__(message)
         self.mark, self.message, self.hint = mark, message, hint
 
@@ -256,7 +256,7 @@ class _Composer(yaml.SafeLoader):
         self._size: dict[int, int] = {}
         self._open_anchors: list[str] = []
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             self._aliases += 1
@@ -293,7 +293,7 @@ class _Composer(yaml.SafeLoader):
                                            for k, v in node.value)
         return node
 
-    def _add(self, n: int, mark: yaml.Mark) -> None:
+    def _add(self, n: int, mark: yaml.Mark | None) -> None:
         self._count += n
         if self._count > MAX_NODES:
             raise _LimitError(mark, f"the file has more than {MAX_NODES:,} values (counting what aliases repeat)",

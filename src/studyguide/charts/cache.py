@@ -25,7 +25,7 @@ from ..writer import WriteFailed, write_atomic
 from .style import STYLE_VERSION
 
 if TYPE_CHECKING:
-    from . import ChartRequest
+    from .chart import ChartRequest
 
 FORMAT = 2
 MAX_ENTRY_BYTES = 16 * 1024 * 1024  # a chart's ops are a few hundred KiB at most

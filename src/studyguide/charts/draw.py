@@ -1,6 +1,6 @@
 """Turn a chosen layout into the plan: every band, bar, leader, marker and text run.
 
-Geometry decisions live in layout.py; this module only draws them: vertical structure,
+Geometry decisions live in placement.py; this module only draws them: vertical structure,
 colours and patterns, numbering, the key, the answers written on the blanks (mode
 "answers") and the text alternative.
 """
@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import math
 from itertools import combinations_with_replacement
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..localdates import format_span
 from . import style
 from .labels import UP, width_of
-from .layout import Bar, Item, PointLabel, Attempt, Context, lane_count, rnd, side_block
 from .metrics import TextMetrics
+from .placement import Attempt, Bar, Context, Item, PointLabel, choose_layout, lane_count, rnd, side_block
 from .plan import Box, Plan, Point, Shape, TextItem
 from .style import Dims
+
+if TYPE_CHECKING:
+    from .chart import ChartRequest
 
 ERA_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#CC79A7")
 SPAN_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
@@ -59,6 +62,11 @@ class _Pen:
 def _baseline(ctx: Context, y0: float, h: float, role: str, size: float) -> float:
     a, d = ctx.m.ascent(role, size), ctx.m.descent(role, size)
     return y0 + (h - a - d) / 2 + d
+
+
+def plan_chart(req: "ChartRequest", m: TextMetrics) -> Plan:
+    """The chart's plan: its layout (placement.choose_layout), drawn."""
+    return draw_plan(*choose_layout(req, m))
 
 
 def draw_plan(ctx: Context, att: Attempt) -> Plan:
@@ -127,7 +135,8 @@ def _draw_bars(ctx: Context, pen: _Pen, bars: Sequence[Bar], top: float, numbers
             base = _baseline(ctx, y0, d.BAR_H, role, size)
         asc, desc = ctx.m.ascent(role, size), ctx.m.descent(role, size)
         x = b.text_x
-        pen.box(it.tag, "number" if b.numbered else ("era" if era else "span"), x, base - desc, x + b.text_w, base + asc)
+        pen.box(it.tag, "number" if b.numbered else ("era" if era else "span"),
+                x, base - desc, x + b.text_w, base + asc)
         if b.numbered:
             pen.text(x, base, numbers[it.tag], role, size, it.tag)
         elif ctx.blanks and not era:
@@ -298,7 +307,7 @@ def _draw_points(ctx: Context, pen: _Pen, points: Sequence[PointLabel], axis_y0:
         up = pl.side == UP
         edge_y = axis_y1 if up else axis_y0
 
-        def row_y0(row: int) -> float:
+        def row_y0(row: int, up: bool = up) -> float:
             """Bottom of label row `row` (0 next to the axis) on this side."""
             if up:
                 return axis_y1 + style.LEADER_MIN + row * d.ROW_H

@@ -272,7 +272,7 @@ def compose(date: str, label: str, m: TextMetrics, size: float, wrap_w: float) -
     if not options:
         return [one]
     def wide(ls: list[list[Segment]]) -> float:
-        return max(_line_width(l, m, size) for l in ls)
+        return max(_line_width(line, m, size) for line in ls)
 
     best = min(options, key=lambda ls: (wide(ls), len(ls[0])))
     # The date on a line of its own reads best, when that is not much wider.
@@ -280,4 +280,4 @@ def compose(date: str, label: str, m: TextMetrics, size: float, wrap_w: float) -
 
 
 def width_of(lines: Sequence[Sequence[Segment]], m: TextMetrics, size: float) -> float:
-    return max(_line_width(l, m, size) for l in lines)
+    return max(_line_width(line, m, size) for line in lines)

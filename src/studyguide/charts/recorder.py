@@ -119,7 +119,7 @@ class RecordingRenderer(RendererBase):
         fill = _hex(rgbFace)
         if stroke is None and fill is None:
             return
-        _, dashes = gc.get_dashes()
+        dashes: Any = gc.get_dashes()[1]  # a sequence of floats, or None for solid
         self.ops.append({
             "op": "path", "d": d, "fill": fill, "stroke": stroke,
             "lw": _n(lw) if stroke else 0.0,

@@ -11,14 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..fonts import FontSet
-from .layout import Plan, plan_chart
+from .chart import Chart
+from .draw import plan_chart
+from .plan import Plan
 from .metrics import TextMetrics
 
 if TYPE_CHECKING:
-    from . import Chart, ChartRequest
+    from .chart import ChartRequest
 
 # Settings that would otherwise come from a user's matplotlibrc and change the output.
-RC = {
+RC: dict[Any, Any] = {
     "lines.scale_dashes": False,
     "text.usetex": False,
     "path.simplify": False,
@@ -50,9 +52,9 @@ def record(plan: Plan, metrics: TextMetrics) -> list[dict[str, Any]]:
         # Artists go straight onto the figure in display coordinates, which at 72 dpi
         # are points: no Axes, so no autoscaling, clipping or per-artist transform chains.
         points = IdentityTransform()
-        common = {"transform": points, "clip_on": False}
+        common: dict[str, Any] = {"transform": points, "clip_on": False}
         for s in plan.shapes:
-            dash = (0, s.dash) if s.dash else "solid"
+            dash: Any = (0, s.dash) if s.dash else "solid"
             if s.kind == "poly":
                 fig.add_artist(Polygon(
                     s.pts, closed=True, facecolor=s.fill or "none", edgecolor=s.stroke or "none",
@@ -80,16 +82,14 @@ def record(plan: Plan, metrics: TextMetrics) -> list[dict[str, Any]]:
     return renderer.ops
 
 
-def build(req: "ChartRequest", fonts: FontSet) -> tuple[Plan, "Chart"]:
+def build(req: "ChartRequest", fonts: FontSet) -> tuple[Plan, Chart]:
     """Lay out and draw a chart (no cache); the plan comes along for checking."""
-    from . import Chart
-
     metrics = TextMetrics(fonts)
     plan = plan_chart(req, metrics)
     ops = record(plan, metrics)
     return plan, Chart(plan.width, plan.height, ops, list(plan.key), list(plan.blanks), plan.alt)
 
 
-def render_chart(req: "ChartRequest", fonts: FontSet) -> "Chart":
+def render_chart(req: "ChartRequest", fonts: FontSet) -> Chart:
     """Lay out and draw a chart (no cache)."""
     return build(req, fonts)[1]

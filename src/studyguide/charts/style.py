@@ -9,7 +9,7 @@ layout changes what is drawn: it is part of every chart cache key.
 
 from __future__ import annotations
 
-from ..layout.styles import ANSWER as _LAYOUT_ANSWER
+from .. import print_style
 
 STYLE_VERSION = "timeline-2"
 
@@ -45,7 +45,7 @@ TICK_DX = 2.0          # from a tick line to its label
 BLANK_MIN = 40.0       # shortest blank line to write on
 
 # the teacher's answers, written on the blanks (mode "answers")
-ANSWER = "#" + _LAYOUT_ANSWER.hexval()[2:].lower()  # the layout's answer ink, one definition
+ANSWER = print_style.ANSWER  # the same ink as the answers on the page
 ROLE_ANSWER = "sans-italic"
 ANSWER_INSET = 1.0     # from each end of a blank line to the answer written on it
 

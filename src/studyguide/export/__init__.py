@@ -9,11 +9,13 @@ mapping from the typed model to the target. `FORMATS` lists them; `studyguide ex
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Literal, Mapping
+from typing import Callable, Literal
 
 from .. import model as m
+from ..charts.chart import Charts
 
 Needs = Literal["questions", "terms", "nothing"]
 
@@ -57,8 +59,8 @@ class Job:
     unit: m.Unit                    # with its generated timeline exercises
     editions: tuple[str, ...] = ("student", "teacher")
     versions: int = 0
-    cache_dir: object = None        # Path of the chart cache, or None
-    _charts: dict | None = field(default=None, repr=False)
+    cache_dir: Path | None = None   # the chart cache
+    _charts: Charts | None = field(default=None, repr=False)
 
     @cached_property
     def styles(self):
@@ -68,12 +70,13 @@ class Job:
         return Styles(load_fonts(), paper=self.unit.paper)
 
     @property
-    def charts(self) -> Mapping[str, object]:
+    def charts(self) -> Charts:
         """The guide's timeline charts, as the unversioned guide prints them."""
         if self._charts is None:
-            from ..charts_stage import draw_charts
+            from ..charts.stage import draw_charts
 
-            self._charts = draw_charts(self.unit, self.styles, self.cache_dir)
+            st = self.styles
+            self._charts = draw_charts(self.unit, st.fonts, st.frame_width, st.scale, self.cache_dir)
         return self._charts
 
     @cached_property

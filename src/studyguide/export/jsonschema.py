@@ -53,7 +53,7 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"const": values[0]} if len(values) == 1 else {"enum": values}
     if origin in (tuple, list):
         return {"type": "array", "items": _schema_of(typing.get_args(tp)[0], defs)}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         _define(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
     raise TypeError(f"no JSON Schema for {tp!r}")

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 
 from .. import model as m
-from ..layout.story import section_key
+from ..charts.chart import ChartKey
 from ..text import plain
 from . import Job
 
@@ -55,7 +55,7 @@ def chart_png(chart) -> bytes:
 def section_media(job: Job, index: int, section: m.Section) -> list[Media]:
     """The section's timeline chart and figures, as the guide shows them."""
     out: list[Media] = []
-    chart = job.charts.get(section_key(index)) if section.timeline else None
+    chart = job.charts.get(ChartKey(section=index)) if section.timeline else None
     if chart is not None:
         out.append(Media(f"timeline-{index + 1}.png", chart_png(chart), chart.alt or plain(section.title)))
     for fi, fig in enumerate(section.figures):
@@ -76,5 +76,5 @@ def section_media(job: Job, index: int, section: m.Section) -> list[Media]:
 
 def label_chart(job: Job, q: m.LabelTimeline) -> Media:
     """The chart of a label-the-timeline question, with numbered blanks."""
-    chart = job.charts[f"{q.chart_key}/blanks"]
+    chart = job.charts[ChartKey(exercise=q.chart_key, mode="blanks")]
     return Media(f"{q.chart_key}.png", chart_png(chart), chart.alt or "A timeline with numbered blanks.")

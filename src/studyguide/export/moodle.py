@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import base64
 import xml.etree.ElementTree as ET
+from typing import Sequence
 
 from .. import model as m
+from ..charts.chart import ChartKey
 from ..points import points_of
 from . import Job, Result
 from .gift import name as question_name, one_line
@@ -42,18 +44,18 @@ def image_html(media: Media) -> str:
     return f"<p>{img}</p>"
 
 
-def _files(el: ET.Element, media: list[Media]) -> None:
+def _files(el: ET.Element, media: Sequence[Media]) -> None:
     for f in media:
         ET.SubElement(el, "file", {"name": f.name, "path": "/", "encoding": "base64"}).text = \
             base64.b64encode(f.data).decode("ascii")
 
 
-def _question(quiz: ET.Element, qtype: str, title: str, prompt_html: str, q: m.QuestionBase | None,
-              media: list[Media] = ()) -> ET.Element:  # type: ignore[assignment]
+def _question(quiz: ET.Element, qtype: str, title: str, prompt_html: str, q: m.Question | None,
+              media: Sequence[Media] = ()) -> ET.Element:
     el = ET.SubElement(quiz, "question", {"type": qtype})
     _text(el, "name", title, None)
     qt = _text(el, "questiontext", prompt_html + "".join(image_html(f) for f in media))
-    _files(qt, list(media))
+    _files(qt, media)
     _text(el, "generalfeedback", html(q.explanation) if q is not None and q.explanation else "")
     points = 0 if q is None else points_of(q)
     _sub(el, "defaultgrade", str(points))
@@ -110,7 +112,8 @@ def question(quiz: ET.Element, job: Job, q: m.Question, number: int) -> None:
         before, _, after = q.prompt.partition(m.BLANK)
         gap = f"{{1:SHORTANSWER:={cloze_answer(text(q.answer))}}}"
         sp = " " if before[-1:].isspace() else "", " " if after[:1].isspace() else ""
-        _question(quiz, "cloze", title, no_gaps(source) + cloze_text(before) + sp[0] + gap + sp[1] + cloze_text(after), q)
+        cloze = cloze_text(before) + sp[0] + gap + sp[1] + cloze_text(after)
+        _question(quiz, "cloze", title, no_gaps(source) + cloze, q)
     elif isinstance(q, m.Matching):
         el = _question(quiz, "matching", title, prompt, q)
         _sub(el, "shuffleanswers", "true")
@@ -129,7 +132,7 @@ def question(quiz: ET.Element, job: Job, q: m.Question, number: int) -> None:
         chart = label_chart(job, q)
         el = _question(quiz, "matching", title, prompt, q, [chart])
         _sub(el, "shuffleanswers", "true")
-        for num, label in job.charts[f"{q.chart_key}/blanks"].blanks:
+        for num, label in job.charts[ChartKey(exercise=q.chart_key, mode="blanks")].blanks:
             sub = _text(el, "subquestion", escape_html(f"({num})"))
             ET.SubElement(ET.SubElement(sub, "answer"), "text").text = one_line(label)
     else:  # a new question type must be mapped here before it can be exported
@@ -151,12 +154,15 @@ def export(job: Job) -> Result:
     for number, section, q in number_questions(unit):
         if section != current:
             current = section
-            s = unit.sections[section - 1] if section else None
-            category(quiz, unit.title, f"{section}. {s.title}" if s else job.sources.words("unit_review"))
-            media = section_media(job, section - 1, s) if s else []
-            if media:
-                _question(quiz, "description", one_line(s.title), f"<p>{as_typed_html(s.title)}</p>",
-                          None, media)
+            if section is None:
+                category(quiz, unit.title, job.sources.words("unit_review"))
+            else:
+                s = unit.sections[section - 1]
+                category(quiz, unit.title, f"{section}. {s.title}")
+                media = section_media(job, section - 1, s)
+                if media:
+                    _question(quiz, "description", one_line(s.title), f"<p>{as_typed_html(s.title)}</p>",
+                              None, media)
         question(quiz, job, q, number)
         count += 1
     ET.indent(quiz)

@@ -8,10 +8,9 @@ when the layout's shuffling changes, every export follows.
 
 from __future__ import annotations
 
-from typing import Mapping
-
 from .. import model as m
 from ..build import BuildOptions, output_name, printed_units
+from ..charts.chart import ChartKey, Charts
 from ..dates import HistDate
 from ..layout.documents import document_numbers
 from ..layout.questions import letter, word_bank
@@ -31,7 +30,7 @@ def number_questions(unit: m.Unit) -> list[tuple[int, int | None, m.Question]]:
 
 
 def question(unit: m.Unit, q: m.Question, number: int, section: int | None, seed: str,
-             teacher: bool, charts: Mapping[str, object]) -> r.Question:
+             teacher: bool, charts: Charts) -> r.Question:
     """One question as one guide prints it; answers and explanations only for the teacher."""
     kw: dict = {}
     ans: dict = {}
@@ -56,7 +55,7 @@ def question(unit: m.Unit, q: m.Question, number: int, section: int | None, seed
         ans = {"ranks": tuple(i + 1 for i in order)}
     elif isinstance(q, m.LabelTimeline):
         kw["word_bank"] = tuple(word_bank(q))
-        chart = charts.get(f"{q.chart_key}/blanks")
+        chart = charts.get(ChartKey(exercise=q.chart_key, mode="blanks"))
         if chart is not None:
             ans = {"blanks": tuple(r.Labelled(str(num), label) for num, label in chart.blanks)}
     else:  # a new question type must be mapped here before it can be exported
@@ -69,7 +68,7 @@ def question(unit: m.Unit, q: m.Question, number: int, section: int | None, seed
 
 
 def guide(unit: m.Unit, variant: m.Unit, edition: str, version: str | None,
-          charts: Mapping[str, object]) -> r.Guide:
+          charts: Charts) -> r.Guide:
     seed = layout_seed(unit.slug, version)
     qs = tuple(question(variant, q, n, sec, seed, edition == "teacher", charts)
                for n, sec, q in number_questions(variant))
@@ -83,7 +82,7 @@ def date(d: HistDate) -> r.Date:
 
 
 def export(unit: m.Unit, editions: tuple[str, ...] = ("student", "teacher"), versions: int = 0,
-           charts: Mapping[str, object] | None = None) -> r.Export:
+           charts: Charts | None = None) -> r.Export:
     """The unit (with its generated exercises) as every asked-for guide prints it."""
     charts = charts or {}
     guides = tuple(guide(unit, variant, ed, v, charts)

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from .. import model as m
+from ..charts.chart import ChartKey
 from ..points import points_of
 from ..shuffle import layout_seed, shown_order
 from . import Job, Result
@@ -144,7 +145,7 @@ class Assessment:
                 shown = shown_order(q, layout_seed(self.job.unit.slug, None))  # as the guide prints them
             else:
                 media = [label_chart(self.job, q)]
-                blanks = self.job.charts[f"{q.chart_key}/blanks"].blanks
+                blanks = self.job.charts[ChartKey(exercise=q.chart_key, mode="blanks")].blanks
                 lefts = [escape_html(f"({num})") for num, _ in blanks]
                 rights = [label for _, label in blanks]
                 shown = list(range(len(rights)))

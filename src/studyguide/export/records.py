@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-FORMAT_NAME = "studyguide-export"
-FORMAT_VERSION = 1
+FORMAT_NAME: Literal["studyguide-export"] = "studyguide-export"
+FORMAT_VERSION: Literal[1] = 1
 
 QuestionType = Literal["multiple_choice", "true_false", "short_answer", "essay", "fill_in_blank",
                        "matching", "ordering", "label_timeline"]

@@ -133,13 +133,13 @@ def run_export(args) -> int:
         return 1
     planned: list[Planned] = []
     failed = any(p.is_error for p in problems)
-    for p in problems:
-        print(p.format(), file=sys.stderr)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
     for path in units:
         made, unit_problems, notes = export_unit(path, formats, out_dir, EDITIONS[args.edition],
                                                  args.versions, explicit)
-        for p in unit_problems:
-            print(p.format(), file=sys.stderr)
+        for problem in unit_problems:
+            print(problem.format(), file=sys.stderr)
         for note in notes:
             print(note, file=sys.stderr)
         if any(p.is_error for p in unit_problems):
@@ -148,19 +148,19 @@ def run_export(args) -> int:
             continue
         planned += made
     clashes = collisions(planned)
-    for p in clashes:
-        print(p.format(), file=sys.stderr)
+    for problem in clashes:
+        print(problem.format(), file=sys.stderr)
     if failed or clashes:
         if planned:
             print("studyguide: nothing written", file=sys.stderr)
         return 1
     try:
-        write_all((p.target, p.result.data) for p in planned)  # every file, or none
+        write_all((plan.target, plan.result.data) for plan in planned)  # every file, or none
     except WriteFailed as exc:
         print(f"{exc.path}: error: {exc}", file=sys.stderr)
         return 1
-    for p in planned:
-        print(line(p))
+    for done in planned:
+        print(line(done))
     return 0
 
 

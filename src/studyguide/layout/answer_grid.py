@@ -109,16 +109,15 @@ def points_table(ctx) -> Flowable:
 
 def answer_grid(ctx) -> list[Flowable]:
     """One page: every question's number, type, short answer and points."""
-    from .flowables import AnchoredParagraph
-    from .story import part_break
+    from .flowables import AnchoredParagraph, part_break
 
     st = ctx.styles
     ctx.part()
     head = AnchoredParagraph(ctx.md(ctx.words("answer_grid"), family="sans", bold=True), st.h1, key="grid",
                              outline=ctx.words("answer_grid"), tag=ctx.elem("H1"))
     tag = ctx.elem("Table")
-    rows = [_row(ctx, tag, [(ctx.words(k), st.small) for k in ("grid_number", "grid_type", "grid_answer", "grid_points")],
-                 header=True, bold=True)]
+    columns = [(ctx.words(k), st.small) for k in ("grid_number", "grid_type", "grid_answer", "grid_points")]
+    rows = [_row(ctx, tag, columns, header=True, bold=True)]
     for r in grid_rows(ctx.unit, ctx.edition.version):
         tr = tag.add("TR")
         # short answers as typed: a fill-in answer must match what a student writes
@@ -146,8 +145,7 @@ def answer_grid(ctx) -> list[Flowable]:
 
 def self_check(ctx) -> list[Flowable]:
     """The students' last page: the short answers of the questions they can mark themselves."""
-    from .flowables import AnchoredParagraph
-    from .story import part_break
+    from .flowables import AnchoredParagraph, part_break
 
     st = ctx.styles
     rows = [r for r in grid_rows(ctx.unit, ctx.edition.version) if r.answer is not None]

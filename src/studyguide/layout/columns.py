@@ -18,7 +18,7 @@ Row = Sequence[object]  # the cells of one entry
 class TwoColumns(Flowable):
     """`entries` (each a row of cells with `widths`) down two columns `gap` apart."""
 
-    def __init__(self, entries: list[Row], widths: list[float], gap: float, style: Callable[[], object]):
+    def __init__(self, entries: Sequence[Row], widths: list[float], gap: float, style: Callable[[], object]):
         super().__init__()
         self.entries, self.widths, self.gap, self.style = entries, widths, gap, style
 

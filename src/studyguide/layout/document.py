@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Mapping
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -20,12 +19,13 @@ from ..labels import Labels, labels_for, unit_labels
 from ..text import plain
 from .flowables import define_page_refs
 from .keep import KeepOpening, join_headings
+from .reportlab_private import attach
 from .questions import BLANK_CB, draw_blank_answer
 from .story import Charts, Edition, build_story
 from .styles import MUTED, RULE, Styles
 from .tagging import StructureTree, finish
 from .textdraw import draw_runs
-from .typeset import smarten
+from ..typeset import smarten
 
 
 
@@ -58,12 +58,10 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None, teache
         return " \u00b7 ".join(parts if right else reversed(parts))
 
     class FooterCanvas(Canvas):
-        blank_pages: set[int]
-
         def showPage(self):
             page = self.getPageNumber()
             tree.page_end(self)
-            if page > 1 and page not in getattr(self, "blank_pages", ()):
+            if page > 1 and page not in attach(self, "blank_pages"):
                 with tree.artifact(self, pagination="Footer"):
                     self._footer(page)
             super().showPage()
@@ -79,7 +77,7 @@ def footer_canvas(title: str, styles: Styles, version: str | None = None, teache
         def save(self):
             self.page_count = total = self.getPageNumber() - 1
             st = styles
-            define_page_refs(self, self._sg_found, st.fonts)
+            define_page_refs(self, attach(self, "found"), st.fonts)
             size = footer_size(st)
             for page in range(2, total + 1):
                 right = outer_right(st, page)
@@ -167,12 +165,12 @@ class GuideDoc(BaseDocTemplate):
         self.handle_pageBreak()
         if self.styles.duplex and (self.page + 1) % 2 == 0:
             self.clean_hanging()  # begin the left-hand page now
-            self.canv.blank_pages.add(self.page)
+            attach(self.canv, "blank_pages").add(self.page)
             self.handle_pageBreak()
 
     def beforeDocument(self):
-        self.canv._sg_found = self.found  # the canvas fills in page numbers when it is saved
-        self.canv.blank_pages = set()
+        attach(self.canv, "found", self.found)  # the canvas fills in page numbers when it is saved
+        attach(self.canv, "blank_pages", set())  # left pages skipped before a right-hand part
         self.canv.setNamedCB(BLANK_CB, draw_blank_answer)
         self.canv.showOutline()
 
@@ -181,7 +179,6 @@ class GuideDoc(BaseDocTemplate):
 class Rendered:
     pdf: bytes
     pages: int
-    anchors: Mapping[str, int]  # anchor -> page, as found in this layout
 
 
 def doc_title(unit: m.Unit, edition: Edition) -> str:
@@ -202,7 +199,7 @@ def render(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts) -> Re
               canvasmaker=footer_canvas(smarten(plain(unit.title)), styles, edition.version, edition.teacher,
                                         tree, doc.words))
     pdf = finish(buf.getvalue(), tree, doc_title(unit, edition), unit.language)
-    return Rendered(pdf, doc.canv.page_count, dict(doc.found))
+    return Rendered(pdf, doc.canv.page_count)
 
 
 def render_editions(unit: m.Unit, styles: Styles, charts: Charts,

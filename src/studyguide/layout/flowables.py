@@ -8,12 +8,21 @@ answer is drawn *into* space that both editions reserve.
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..fonts import FontSet
 from .styles import ANSWER, RULE, INK
+from .reportlab_private import attach, doc_template
 from .tagging import Element, Tagged, decoration, marked
 from .textdraw import draw_runs, fit_text, wrap_words
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
+
+
+def part_break() -> Flowable:
+    """A new page, on the right in duplex: for the parts teachers pull out of the guide
+    (the answer key, the answer grid), those that must stand alone (the self-check page),
+    and every part of a unit with `section_breaks: page`."""
+    return ActionFlowable(("rightPageBreak",))
 
 
 class AnchoredParagraph(Tagged, Paragraph):
@@ -21,8 +30,8 @@ class AnchoredParagraph(Tagged, Paragraph):
 
     Headings and glossary terms are anchored; give the element with ``tag=`` (H1, P, ...).
 
-    The page on which it is drawn is recorded in the document's `found` map, which the
-    next pass uses for the contents, the glossary and "Page X of Y".
+    The page on which it is drawn is recorded in the document's `found` map, from which
+    the canvas fills in the contents' and the glossary's page numbers when it is saved.
     """
 
     def __init__(self, text, style, key: str | None = None, outline: str | None = None, level: int = 0,
@@ -46,7 +55,7 @@ class AnchoredParagraph(Tagged, Paragraph):
             canv.bookmarkHorizontal(key, 0, self.height + 4)
             if self.outline:
                 canv.addOutlineEntry(self.outline, key, self.level, closed=self.level > 0)
-            doc = getattr(canv, "_doctemplate", None)
+            doc = doc_template(canv)
             if doc is not None and hasattr(doc, "found"):
                 doc.found.setdefault(key, canv.getPageNumber())
         super().draw()
@@ -255,7 +264,7 @@ class PageRef(Tagged, FixedBox):
 
     def draw(self):
         c = self.canv
-        refs = c.__dict__.setdefault("_sg_pagerefs", {})
+        refs = attach(c, "pagerefs")
         refs[self.key] = (self.role, self.size, self.color)
         baseline = self.height - self.size
         c.saveState()
@@ -271,7 +280,7 @@ def page_ref_form(key: str) -> str:
 
 def define_page_refs(canv, found: dict[str, int], fonts: FontSet) -> None:
     """At save time: the forms PageRef drew, each the page its anchor landed on."""
-    for key, (role, size, color) in sorted(getattr(canv, "_sg_pagerefs", {}).items()):
+    for key, (role, size, color) in sorted(attach(canv, "pagerefs").items()):
         canv.beginForm(page_ref_form(key), -200, -size, 0, size * 1.5)
         canv.setFillColor(color)
         draw_runs(canv, 0, 0, str(found.get(key, "?")), role, size, fonts, "end")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
-from reportlab.platypus.flowables import _listWrapOn
+
+from .reportlab_private import keep_together_content, keep_together_measures, stacked_height
 
 
 class KeepOpening(KeepTogether):
@@ -23,12 +24,10 @@ class KeepOpening(KeepTogether):
     """
 
     def split(self, aW, aH):
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
-            self.wrap(aW, aH)
-        content = self._content
-        if self._H > aH and len(content) > 1:
+        total, _, content = keep_together_measures(self, aW, aH)
+        if total > aH and len(content) > 1:
             *heads, last = content
-            used = _listWrapOn(heads, aW, self.canv)[1] + last.getSpaceBefore()
+            used = stacked_height(heads, aW, self.canv) + last.getSpaceBefore()
             if used < aH:
                 parts = last.splitOn(self.canv, aW, aH - used)
                 # a nested group (a long question) may start here too, unless it asks to
@@ -51,6 +50,6 @@ def join_headings(flowables: list) -> bool:
     heads, group = flowables[:n], flowables[n]
     for f in heads:
         f.__dict__["keepWithNext"] = 0  # kept by the group from now on
-    group._content[:0] = heads
+    keep_together_content(group)[:0] = heads
     del flowables[:n]
     return True

@@ -8,22 +8,25 @@ student edition leaves empty, so the two editions paginate identically.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
 from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
 
 from .. import model as m
+from ..charts.chart import ChartKey
 from ..collation import sort_key_for
 from ..labels import Labels, labels_for
 from ..points import points_of
 from ..shuffle import shown_order
 from ..text import escape, plain, to_markup
 from .flowables import AnchoredParagraph, AnswerLines, Blank, Mark
+from .reportlab_private import keep_together_measures, text_cursor
 from .styles import INK, Styles
 from .tagging import Element, StructureTree, TaggedParagraph, language_of, marked, registered
 from .textdraw import draw_runs
 from .textflow import RTL_WRAP, Paragraph  # ReportLab's, or ours where text must be shaped
-from .typeset import smarten
+from ..typeset import smarten
 
 BLANK_CB = "sg_blank"
 BLANK_WIDTH = 1.7 * 72  # every fill-in blank: one length, so it never hints at the answer's
@@ -103,24 +106,24 @@ class QuestionBlock(KeepTogether):
         self.limit = limit  # the frame's height
 
     def split(self, aW, aH):
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
-            self.wrap(aW, aH)
-        if self._H > aH and self._H > self.limit and aH >= self._H0 + 72:
-            return self._content[:]
-        if self._H <= aH:
-            rest = aH - self._H
+        total, first, content = keep_together_measures(self, aW, aH)
+        if total > aH and total > self.limit and aH >= first + 72:
+            return content[:]
+        if total <= aH:
+            rest = aH - total
             if _page_ends_after(self, rest, aW):
-                return self._stretched(rest)
+                return self._stretched(content, rest)
             return super().split(aW, aH)
         parts = super().split(aW, aH)
-        if parts and _moves_on(parts[0]) and self._H <= self.limit:
-            rest = self.limit - self._H  # it moves to the top of the next page, a whole frame
+        if parts and _moves_on(parts[0]) and total <= self.limit:
+            rest = self.limit - total  # it moves to the top of the next page, a whole frame
             if _page_ends_after(self, rest, aW):
-                return parts[:1] + self._stretched(rest)
+                return parts[:1] + self._stretched(content, rest)
         return parts
 
-    def _stretched(self, rest: float) -> list[Flowable]:
-        content = self._content[:]
+    @staticmethod
+    def _stretched(content: list[Flowable], rest: float) -> list[Flowable]:
+        content = content[:]
         last = content[-1]
         if isinstance(last, AnswerLines):
             more = int((rest - 1) // last.spacing)
@@ -152,11 +155,15 @@ def _starts_next_page(nxt: Flowable | None, rest: float, width: float, canv) -> 
         return rest < nxt.height or _starts_next_page(getattr(nxt, "following", None), rest, width, canv)
     if isinstance(nxt, KeepTogether):
         rest -= nxt.getSpaceBefore()  # the frame puts it there, under this one
-        nxt.wrapOn(canv, width, rest)
-        if nxt._H <= rest:
+        nxt.canv = canv
+        try:
+            total, first, _ = keep_together_measures(nxt, width, rest)
+        finally:
+            del nxt.canv
+        if total <= rest:
             return False
         # a question too big for any page starts where it is (see QuestionBlock.split)
-        return not (isinstance(nxt, QuestionBlock) and nxt._H > nxt.limit and rest >= nxt._H0 + 72)
+        return not (isinstance(nxt, QuestionBlock) and total > nxt.limit and rest >= first + 72)
     return False  # running text may start here
 
 
@@ -222,7 +229,7 @@ class QuestionRenderer:
     def indent(self) -> float:
         return self.st.question_indent
 
-    def _header(self, q: m.QuestionBase, number: int, prompt_markup: str,
+    def _header(self, q: m.Question, number: int, prompt_markup: str,
                 tag: Element | None = None) -> Paragraph:
         """The number in the hanging indent, the prompt after it (every wrapped line aligned
         with the first), the points flush right in their own column."""
@@ -253,8 +260,7 @@ class QuestionRenderer:
         Its elements go into a new Div of `parent` (after those of `lead`)."""
         if parent is not None:
             self.at = parent.add("Div")
-        method = getattr(self, "_" + q.kind)
-        parts, answer = method(q, number)
+        parts, answer = RENDERERS[type(q)](self, q, number)
         block = QuestionBlock((lead or []) + parts, limit=self.st.frame_height)
         return block, KeyEntry(number, self.words(q.kind), answer, q.explanation, q.points,
                                exact=q.kind == "fill_in_blank")
@@ -310,9 +316,6 @@ class QuestionRenderer:
                             tail=self.words("see_answer_key"), tag=space, answer_tag=answer)
         return [header, lines], q.answer
 
-    _short_answer = _lines
-    _essay = _lines
-
     def _fill_in_blank(self, q: m.FillInBlank, n: int):
         before, _, after = smarten(q.prompt).partition(m.BLANK)  # quotes around the blank pair up
         size = self.st.question.fontSize
@@ -354,7 +357,7 @@ class QuestionRenderer:
                 self._hanging(self._md(f"{letter(i)}.", family="sans", bold=True), self._md(right), let_w,
                               self._elem("TD", right, row)),
             ])
-            row.kids[1].scope = "Row"
+            row.element(1).scope = "Row"
         table = self._table(rows, [blank_w + 6, col, gap, col])
         table.setStyle([("BOTTOMPADDING", (0, 0), (-1, -1), self.st.size(4))])
         answer = "; ".join(f"{i + 1}\u2013{right_letter[i]}" for i in range(len(q.pairs)))
@@ -382,16 +385,17 @@ class QuestionRenderer:
     def _label_timeline(self, q: m.LabelTimeline, n: int):
         from .flowables import ChartFlowable
 
-        blanks = self.charts[f"{q.chart_key}/blanks"]
-        shown = self.charts[f"{q.chart_key}/{'answers' if self.teacher else 'blanks'}"]
+        blanks = self.charts[ChartKey(exercise=q.chart_key, mode="blanks")]
+        shown = self.charts[ChartKey(exercise=q.chart_key, mode="answers" if self.teacher else "blanks")]
         words = "\u2003".join(self._md("\u25a1\u00a0") + self._md(w) for w in word_bank(q, self.words.language))
         header = self._header(q, n, self._md(q.prompt))
         parts = [header, ChartFlowable(shown, self.st.frame_height * 0.7,
                                        tag=self._elem("Figure", alt=shown.alt or None))]
         if blanks.key:  # too dense for blanks on the chart: numbered markers, written in below
-            answers = self.charts[f"{q.chart_key}/answers"]
+            answers = self.charts[ChartKey(exercise=q.chart_key, mode="answers")]
             parts.append(self._numbered_blanks(answers.key))
-        parts.append(self._para(self._md(self.words("word_bank") + " ", family="sans", bold=True) + words, self.st.choice))
+        bank_label = self._md(self.words("word_bank") + " ", family="sans", bold=True)
+        parts.append(self._para(bank_label + words, self.st.choice))
         answer = "; ".join(f"({num}) {label}" for num, label in blanks.blanks)
         return parts, answer
 
@@ -410,8 +414,19 @@ class QuestionRenderer:
                          self._para(self._md(date, markup=False), self.st.choice, "TH", parent=row),
                          Blank(blank_w, self.fonts, size, label if self.teacher else None,
                                tag=row.add("TD"))])
-            row.kids[1].scope = "Row"
+            row.element(1).scope = "Row"
         return self._table(rows, [num_w, date_w, blank_w])
+
+
+# One renderer per question class (model.QUESTION_CLASSES): the question's parts and its
+# answer-key text. A new question type adds its class here, and its printed name (the word
+# keyed by its kind) to the message catalogues in locales/.
+RENDERERS: dict[type, Callable[..., tuple[list[Flowable], str]]] = {
+    m.MultipleChoice: QuestionRenderer._multiple_choice, m.TrueFalse: QuestionRenderer._true_false,
+    m.ShortAnswer: QuestionRenderer._lines, m.Essay: QuestionRenderer._lines,
+    m.FillInBlank: QuestionRenderer._fill_in_blank, m.Matching: QuestionRenderer._matching,
+    m.Ordering: QuestionRenderer._ordering, m.LabelTimeline: QuestionRenderer._label_timeline,
+}
 
 
 def draw_blank_answer(canv, kind, label) -> None:
@@ -423,14 +438,14 @@ def draw_blank_answer(canv, kind, label) -> None:
     width_s, size_s, ref, answer = (label or "").split("|", 3)
     if not answer:
         return
-    info = canv._curr_tx_info
+    cur_x, cur_y = text_cursor(canv)
     width = float(width_s)
     fonts = load_fonts()
     size = fit_text(answer, "sans-italic", float(size_s), width - 4, fonts)
     canv.saveState()
     canv.setFillColor(ANSWER)
     with marked(canv, registered(canv, ref)):  # the answer: an element after the prompt's
-        draw_runs(canv, info["cur_x"] - width / 2, info["cur_y"] + 2, answer, "sans-italic", size,
+        draw_runs(canv, cur_x - width / 2, cur_y + 2, answer, "sans-italic", size,
                   fonts, "middle")
     canv.restoreState()
 

@@ -1,6 +1,6 @@
 """The guide in reading order: the unit model becomes a list of flowables.
 
-One function per part of the guide, in the order the brief gives. Nothing here knows
+One function per part of the guide, in the order they are printed. Nothing here knows
 about passes or files: page numbers are PageRef forms filled in at save time, and the
 charts come in already drawn, so both editions share them.
 """
@@ -8,33 +8,30 @@ charts come in already drawn, so both editions share them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from reportlab.lib.units import inch
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepInFrame, KeepTogether, ListFlowable,
                                 ListItem, PageBreak, Spacer, Table)
 from reportlab.lib.utils import ImageReader
 
-from reportlab.platypus.doctemplate import ActionFlowable
-
 from .. import model as m
+from ..charts.chart import ChartKey, Charts
 from ..collation import sort_key_for
 from ..labels import Labels, unit_labels
 from ..localdates import format_date, format_span
 from ..images import print_ready
 from ..shuffle import layout_seed
 from ..text import escape, paragraphs, plain, to_markup
+from ..typeset import smarten
 from .answer_grid import answer_grid, points_table, self_check
 from .columns import TwoColumns
 from .documents import KeyNote, document_numbers, key_note_flowables, reference_line, section_documents
+from .flowables import AnchoredParagraph, ChartFlowable, PageRef, part_break
 from .keep import KeepOpening
-from .flowables import AnchoredParagraph, ChartFlowable, PageRef
-from .typeset import smarten
 from .questions import KeyEntry, PointsParagraph, QuestionRenderer, points_label, printed_points, uses_points
 from .styles import ACCENT, MUTED, RULE, Styles
 from .tagging import Element, StructureTree, Tagged, TaggedParagraph, language_of
 
-Charts = Mapping[str, object]  # "unit", "section-3" -> charts.Chart
 
 
 @dataclass
@@ -85,12 +82,6 @@ class StoryContext:
 
 
 
-def part_break() -> Flowable:
-    """A new page, on the right in duplex: for the parts teachers pull out of the guide
-    (the answer key, the answer grid) or that must stand alone (the self-check page)."""
-    return ActionFlowable(("rightPageBreak",))
-
-
 def part_start(ctx: StoryContext, fresh_page: bool = False) -> list[Flowable]:
     """Where a part of the guide begins: on the current page, paper being what a class set
     of copies costs, unless less than a quarter page is left for its opening (heading and
@@ -105,7 +96,7 @@ OPENING = 0.25  # share of a page a part's opening needs to start there
 
 
 def fresh_sections(unit: m.Unit) -> bool:
-    return getattr(unit, "section_breaks", "flow") == "page"
+    return unit.section_breaks == "page"
 
 
 # --- anchors and their titles (contents, outline) -----------------------------------
@@ -218,7 +209,7 @@ def contents(ctx: StoryContext) -> list[Flowable]:
                               "Link", title, parent=ref),
                      PageRef(key, 0.6 * inch, st.toc.leading, "sans", st.toc.fontSize, ACCENT,
                              tag=ref.add("Link", link_text=f"{plain(title)}: page number"))])
-        ref.kids[0].link_text = plain(title)
+        ref.element(0).link_text = plain(title)
     t = Table(rows, colWidths=[st.frame_width - 0.6 * inch, 0.6 * inch], hAlign="LEFT",
               rowHeights=None)
     t.setStyle(st.grid(
@@ -274,7 +265,7 @@ def introduction(ctx: StoryContext) -> list[Flowable]:
     return out
 
 
-def timeline_block(ctx: StoryContext, chart_key: str, events: tuple[m.Event, ...]) -> list[Flowable]:
+def timeline_block(ctx: StoryContext, chart_key: ChartKey, events: tuple[m.Event, ...]) -> list[Flowable]:
     chart = ctx.charts.get(chart_key)
     out: list[Flowable] = []
     if chart is not None:
@@ -302,7 +293,7 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Flowable:
         row = table.add("TR")
         cells = [ctx.para(ctx.md(date, markup=False), st.key_date, "TH", parent=row),
                  ctx.para(ctx.md(label, markup=False), st.key_date, "TD", label, parent=row)]  # as on the chart
-        row.kids[0].scope = "Row"
+        row.element(0).scope = "Row"
         if numbered:
             cells.insert(0, ctx.para(ctx.md(f"({num})", family="sans", bold=True), st.key_date, "TD",
                                      parent=row))
@@ -335,7 +326,8 @@ def unit_timeline(ctx: StoryContext) -> list[Flowable]:
         return []
     ctx.part()
     head = heading(ctx, ctx.words("unit_timeline"), "timeline")
-    return part_start(ctx, fresh_sections(u)) + [KeepOpening([head] + timeline_block(ctx, "unit", tuple(u.all_events())))]
+    block = [head] + timeline_block(ctx, ChartKey(), tuple(u.all_events()))
+    return part_start(ctx, fresh_sections(u)) + [KeepOpening(block)]
 
 
 class TaggedImage(Tagged, Image):
@@ -350,7 +342,8 @@ def figure(ctx: StoryContext, fig: m.Figure, number: str) -> list[Flowable]:
     source = print_ready(fig.image, iw * scale, ih * scale)
     img = TaggedImage(source, width=iw * scale, height=ih * scale,
                       lazy=2 if isinstance(source, str) else 0, hAlign="LEFT",
-                      tag=ctx.elem("Figure", alt=plain(fig.alt or fig.caption or ctx.words("figure", number=number).rstrip("."))))
+                      tag=ctx.elem("Figure", alt=plain(fig.alt or fig.caption
+                                                       or ctx.words("figure", number=number).rstrip("."))))
     caption = ctx.md(ctx.words("figure", number=number), family="sans", bold=True)
     if fig.caption:
         caption += " " + ctx.md(fig.caption)
@@ -378,7 +371,7 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
     if s.timeline:
         # the chart, its caption and its key-dates list on one page when they fit on one
         block = [heading(ctx, ctx.words("timeline"), f"{section_key(i)}-timeline", level=1)]
-        block += timeline_block(ctx, section_key(i), s.timeline)
+        block += timeline_block(ctx, ChartKey(section=i), s.timeline)
         out.append(KeepOpening(block))
     for fi, fig in enumerate(s.figures):
         out += figure(ctx, fig, f"{i + 1}.{fi + 1}")
@@ -398,7 +391,8 @@ def section(ctx: StoryContext, i: int, s: m.Section, questions: QuestionRenderer
         entries += doc_entries
     review = [q for q in s.questions if q.document is None]
     if review:
-        lead = [totalled_heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", review, 1)]
+        lead: list[Flowable] | None = [
+            totalled_heading(ctx, ctx.words("review_questions"), f"{section_key(i)}-questions", review, 1)]
         for q in review:
             block, entry = render(q, lead)
             lead = None
@@ -416,7 +410,7 @@ def unit_review(ctx: StoryContext, questions: QuestionRenderer, first_number: in
     out: list[Flowable] = part_start(ctx, fresh_sections(ctx.unit))
     # kept with question 1
     head: list[Flowable] = [totalled_heading(ctx, ctx.words("unit_review"), "review", ctx.unit.questions, 0)]
-    entries = []
+    entries: list[KeyEntry | KeyNote] = []
     docs = {d.id: d for sec in ctx.unit.sections for d in sec.documents}
     numbers = document_numbers(ctx.unit)
     for n, q in enumerate(ctx.unit.questions, first_number):

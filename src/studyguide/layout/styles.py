@@ -12,22 +12,18 @@ from functools import cached_property
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
+from .. import print_style as ps
 from ..fonts import FontSet
+from ..print_style import BOOKLET_PAGE, PAPER_SIZES, SAFE_MARGIN  # noqa: F401  (the layout's measures too)
 
-PAPER_SIZES = {"letter": LETTER, "a4": A4, "half-letter": (5.5 * inch, 8.5 * inch), "a5": A5}
-# a booklet's pages: half of the sheet it is printed on, so imposition needs no shrinking
-BOOKLET_PAGE = {"letter": "half-letter", "a4": "a5"}
-SAFE_MARGIN = 0.6 * inch  # nothing is drawn closer than this to the sheet's edge
-
-INK = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#555555")
-RULE = colors.HexColor("#9a9a9a")
-ACCENT = colors.HexColor("#0b4f8a")     # headings: dark blue, reads as near-black in grayscale
-ANSWER = colors.HexColor("#b1290f")     # teacher answers: dark red, distinct even in grayscale by italics
+INK = colors.HexColor(ps.INK)
+MUTED = colors.HexColor(ps.MUTED)
+RULE = colors.HexColor(ps.RULE)
+ACCENT = colors.HexColor(ps.ACCENT)
+ANSWER = colors.HexColor(ps.ANSWER)
 
 
 @dataclass(frozen=True)
@@ -157,10 +153,6 @@ class Styles:
     @cached_property
     def toc(self) -> ParagraphStyle:
         return self._style("toc", "sans", 11.5, 16)
-
-    @cached_property
-    def toc_num(self) -> ParagraphStyle:
-        return self._style("toc_num", "sans", 11.5, 16, alignment=TA_RIGHT)
 
     @cached_property
     def explanation(self) -> ParagraphStyle:

@@ -33,9 +33,11 @@ import io
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
+
+from .reportlab_private import doc_template
 
 __all__ = ["Element", "StructureTree", "Tagged", "TaggedParagraph", "finish", "language_of"]
 
@@ -73,6 +75,12 @@ class Element:
         child = Element(role, self.tree, **kw)
         self.kids.append(child)
         return child
+
+    def element(self, i: int) -> "Element":
+        """Kid `i`, an element the caller added (not a content reference)."""
+        kid = self.kids[i]
+        assert isinstance(kid, Element)
+        return kid
 
     def text_kids(self) -> Iterator["Element"]:
         return (k for k in self.kids if isinstance(k, Element))
@@ -202,8 +210,7 @@ class TaggedParagraph(Tagged, Paragraph):
 
 def structure_of(canv) -> StructureTree | None:
     """The structure tree of the document being drawn on `canv`, if it has one."""
-    doc = getattr(canv, "_doctemplate", None)  # ReportLab's back-reference; used only here
-    return getattr(doc, "structure", None)
+    return getattr(doc_template(canv), "structure", None)
 
 
 def registered(canv, key: str) -> Element | None:
@@ -292,7 +299,7 @@ def finish(pdf: bytes, tree: StructureTree, title: str, lang: str, note: str | N
         pages = doc.pages
         root_obj = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         per_page: dict[int, dict[int, object]] = {}
-        annots: list[tuple[object, object]] = []
+        annots: list[tuple[Any, object]] = []
         links = _link_annotations(pages)
 
         def build(elem: Element, parent) -> object | None:

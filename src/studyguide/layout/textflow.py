@@ -22,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _RLParagraph
 
 from ..shaping import draw_pieces, has_rtl, needs_shaping
+from .reportlab_private import text_cursor_set
 
 LRE, PDF = "\u202a", "\u202c"  # bidi embedding: left to right inside a right-to-left line
 RTL_WRAP = "RTL"  # a style with wordWrap="RTL" is set right to left (ReportLab's convention)
@@ -276,8 +277,5 @@ def _call(canv, cb, x: float, y: float, leading: float) -> None:
     func = canv.getNamedCB(name)
     if not func:
         raise AttributeError(f"Missing {kind} callback attribute '{name}'")
-    canv._curr_tx_info = dict(cur_x=x, cur_y=y, leading=leading)
-    try:
+    with text_cursor_set(canv, x, y, leading):
         func(canv, kind, getattr(cb, "label", None))
-    finally:
-        del canv._curr_tx_info

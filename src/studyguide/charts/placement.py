@@ -17,7 +17,7 @@ blank and its answer written on the blank, so the student's "(3) ____" chart and
 teacher's answered chart have identical heights and positions ("labels" boxes are as
 wide as the wider of label and blank). Text sizes and the rows, lanes and blanks that
 hold text scale with the request's text_scale (style.Dims). draw.py turns the chosen
-layout into a Plan.
+layout into a Plan (`draw.plan_chart`).
 """
 
 from __future__ import annotations
@@ -34,11 +34,10 @@ from .axis import Scale, Tick, build_scale, make_ticks
 from .labels import DOWN, UP, Flag, Placement, Segment, compose, pack_rows, width_of
 from .lanes import assign_lanes
 from .metrics import TextMetrics
-from .plan import Plan
 from .style import Dims
 
 if TYPE_CHECKING:
-    from . import ChartRequest
+    from .chart import ChartRequest
 
 
 
@@ -363,8 +362,8 @@ def _attempt(ctx: Context, level: int) -> Attempt | None:
     return Attempt(level, eras, spans, points, up, down, height)
 
 
-def plan_chart(req: "ChartRequest", m: TextMetrics) -> Plan:
-    """Lay the chart out: full labels if they fit in max_height, else numbers with a key.
+def choose_layout(req: "ChartRequest", m: TextMetrics) -> tuple[Context, Attempt]:
+    """The chart's layout: full labels if they fit in max_height, else numbers with a key.
 
     Levels, in order: every label; point events numbered; spans numbered too; then
     nearby point events grouped under one number range, wider and wider groups. The
@@ -382,6 +381,4 @@ def plan_chart(req: "ChartRequest", m: TextMetrics) -> Plan:
         if att.height <= req.max_height + 1e-6:
             break
     assert chosen is not None
-    from .draw import draw_plan  # draw.py builds on this module
-
-    return draw_plan(ctx, chosen)
+    return ctx, chosen
