@@ -585,3 +585,27 @@ def test_random_charts_keep_every_invariant(req: ChartRequest) -> None:
 @given(requests())
 def test_random_answers_are_the_blanks_plus_answer_ink(req: ChartRequest) -> None:
     check_answers_match_blanks(req, load_fonts())
+
+
+def test_a_units_own_words_reach_its_charts(fonts: FontSet, tmp_path: Path) -> None:
+    """`labels:` overrides print on the chart and in its alternative text, as in the guide,
+    and a changed word is a different chart in the cache."""
+    from studyguide.charts.chart import ChartKey
+    from studyguide.charts.stage import draw_charts
+    from studyguide.validate import load_unit
+
+    src = tmp_path / "words.yaml"
+    body = ("title: Words\n{labels}sections:\n  - title: Rome\n    summary: Text.\n    timeline:\n"
+            "      - {{date: 44 BCE, label: Caesar killed}}\n      - {{date: 27 BCE, label: Augustus}}\n")
+    texts = {}
+    for name, labels in (("plain", ""), ("own", 'labels: {bce: "{date} B.C.", timeline: "Line of time"}\n')):
+        src.write_text(body.format(labels=labels), encoding="utf-8")
+        unit, problems = load_unit(src)
+        assert unit is not None, problems
+        chart = draw_charts(unit, fonts, 400.0, 1.0, tmp_path / "cache")[ChartKey(section=0)]
+        texts[name] = (" ".join(op["text"] for op in chart.ops if op["op"] == "text"), chart.alt)
+    drawn, alt = texts["own"]
+    assert "B.C." in drawn and "BCE" not in drawn
+    assert alt.startswith("Line of time") and "B.C." in alt
+    assert "BCE" in texts["plain"][0] and texts["plain"][1].startswith("Timeline")
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 2  # one chart each: unit = section

@@ -58,6 +58,7 @@ def cache_key(req: "ChartRequest", fonts: FontSet) -> str:
         "max_height": float(req.max_height),
         "text_scale": float(req.text_scale),
         "language": req.language,
+        "labels": [list(pair) for pair in req.labels],
         "events": [[_date(e.date), _date(e.end), e.label] for e in req.events],
         "eras": [[_date(e.start), _date(e.end), e.label] for e in req.eras],
     }

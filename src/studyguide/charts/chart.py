@@ -26,6 +26,7 @@ class ChartRequest:
     max_height: float = 400.0      # points; beyond this, numbered markers with a key
     text_scale: float = 1.0        # every text size times this (large print: 1.6)
     language: str = "en"           # dates, months and era words on the axis (studyguide.labels)
+    labels: tuple[tuple[str, str], ...] = ()  # the unit's own words over its language's (Unit.labels)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

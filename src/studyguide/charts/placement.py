@@ -126,7 +126,7 @@ class Context:
         self.req, self.m = req, m
         self.d = d = Dims(req.text_scale)
         self.items = items_of(req)
-        self.words = labels_for(req.language)  # dates and axis labels in the guide's language
+        self.words = labels_for(req.language, dict(req.labels))  # the guide's words, dates and axis
         self.width = req.width
         self.blanks = req.mode in ("blanks", "answers")  # numbered blanks for the events
         self.answers = req.mode == "answers"              # ... with the labels written on them

@@ -22,22 +22,24 @@ def draw_charts(unit: m.Unit, fonts: FontSet, width: float, text_scale: float,
     and each label exercise's in its "blanks" and "answers" modes."""
     from . import timeline_chart
 
-    lang = unit.language
+    def request(events, eras=(), mode: Mode = "labels") -> ChartRequest:
+        """The guide's words on every chart: its language, and the unit's own `labels`; the
+        events' and eras' labels as printed (curly quotes, en dashes)."""
+        return ChartRequest(_typeset(events), _typeset(eras), width, mode=mode, text_scale=text_scale,
+                            language=unit.language, labels=unit.labels)
+
     charts: dict[ChartKey, Chart] = {}
-    events = _typeset(unit.all_events())
+    events = tuple(unit.all_events())
     if events or unit.eras:
-        charts[ChartKey()] = timeline_chart(
-            ChartRequest(events, _typeset(unit.eras), width, text_scale=text_scale, language=lang), fonts, cache_dir)
+        charts[ChartKey()] = timeline_chart(request(events, unit.eras), fonts, cache_dir)
     for i, s in enumerate(unit.sections):
         if s.timeline:
-            charts[ChartKey(section=i)] = timeline_chart(
-                ChartRequest(_typeset(s.timeline), (), width, text_scale=text_scale, language=lang), fonts, cache_dir)
+            charts[ChartKey(section=i)] = timeline_chart(request(s.timeline), fonts, cache_dir)
     modes: tuple[Mode, ...] = ("blanks", "answers")  # students write on blanks, teachers read answers
     for q in label_requests(unit):
         for mode in modes:
-            charts[ChartKey(exercise=q.chart_key, mode=mode)] = timeline_chart(
-                ChartRequest(_typeset(q.events), (), width, mode=mode, text_scale=text_scale, language=lang),
-                fonts, cache_dir)
+            charts[ChartKey(exercise=q.chart_key, mode=mode)] = timeline_chart(request(q.events, mode=mode),
+                                                                               fonts, cache_dir)
     return charts
 
 
