@@ -141,3 +141,25 @@ def test_links_in_right_to_left_paragraphs_keep_their_target_and_order(built):
                 assert latin in drawn, drawn
     finally:
         doc.close()
+
+
+def test_chart_labels_read_right_to_left(built):
+    """On a chart of a right-to-left guide, an event's date (bold, its first run) stands at
+    the right of its label, with a space between them; the axis still runs in time order."""
+    from studyguide.charts.chart import ChartKey
+    from studyguide.charts.stage import draw_charts
+    from studyguide.fonts import load_fonts
+
+    chart = draw_charts(built.unit, load_fonts(), 400.0, 1.0, None)[ChartKey(section=0)]
+    texts = [op for op in chart.ops if op["op"] == "text" and op["tag"].startswith("point:")]
+    lines: dict[tuple[str, float], list[dict]] = {}
+    for op in texts:
+        lines.setdefault((op["tag"], op["y"]), []).append(op)
+    pairs = 0
+    for ops in lines.values():
+        bold = [op for op in ops if "bold" in op["role"]]
+        plain_ops = [op for op in ops if "bold" not in op["role"]]
+        if bold and plain_ops:
+            pairs += 1
+            assert min(op["x"] for op in bold) > max(op["x"] + op["w"] for op in plain_ops), ops
+    assert pairs

@@ -355,8 +355,16 @@ def _draw_points(ctx: Context, pen: _Pen, points: Sequence[PointLabel], axis_y0:
                 lw = width_of([line], ctx.m, size)
                 x = pl.x0 if pl.right or pl.over else pl.x1 - lw
                 ha = "right" if x > pl.x0 else "left"
-                for text, seg_role in line:
-                    x += pen.text(x, base, text, seg_role, size, it.tag, ha)
+                if not ctx.words.rtl:
+                    for text, seg_role in line:
+                        x += pen.text(x, base, text, seg_role, size, it.tag, ha)
+                    continue
+                # right to left, a line's first run (the date) stands at its right end, the
+                # space after it on its left (a run alone cannot tell which side its space is on)
+                for text, seg_role in reversed(line):
+                    if text.endswith(" "):
+                        x += ctx.m.width(" ", seg_role, size)
+                    x += pen.text(x, base, text.rstrip(" "), seg_role, size, it.tag, ha)
 
 
 def _alt(ctx: Context, att: Attempt, numbers: dict[str, str]) -> str:

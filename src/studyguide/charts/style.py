@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import print_style
 
-STYLE_VERSION = "timeline-2"
+STYLE_VERSION = "timeline-3"
 
 # text (all at least MIN_TEXT at print size, times ChartRequest.text_scale)
 ROLE = "sans"

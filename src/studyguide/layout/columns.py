@@ -18,16 +18,21 @@ Row = Sequence[object]  # the cells of one entry
 class TwoColumns(Flowable):
     """`entries` (each a row of cells with `widths`) down two columns `gap` apart."""
 
-    def __init__(self, entries: Sequence[Row], widths: list[float], gap: float, style: Callable[[], object]):
+    def __init__(self, entries: Sequence[Row], widths: list[float], gap: float, style: Callable[[], object],
+                 rtl: bool = False):
         super().__init__()
         self.entries, self.widths, self.gap, self.style = entries, widths, gap, style
+        self.rtl = rtl  # right to left: the first column on the right, each row's cells mirrored
 
     def _table(self, entries: list[Row]) -> Table:
         half = -(-len(entries) // 2)
         left, right = entries[:half], entries[half:]
         blank = [""] * len(self.widths)
         rows = [list(a) + [""] + list(b) for a, b in zip(left, list(right) + [blank] * (half - len(right)))]
-        t = Table(rows, colWidths=list(self.widths) + [self.gap] + list(self.widths), hAlign="LEFT")
+        widths = list(self.widths) + [self.gap] + list(self.widths)
+        if self.rtl:
+            rows, widths = [row[::-1] for row in rows], widths[::-1]
+        t = Table(rows, colWidths=widths, hAlign="RIGHT" if self.rtl else "LEFT")
         t.setStyle(self.style())
         return t
 
@@ -46,8 +51,8 @@ class TwoColumns(Flowable):
                 hi = mid - 1
         if lo < 4:  # fewer than two lines a column: the list starts on the next page
             return []
-        return [TwoColumns(self.entries[:lo], self.widths, self.gap, self.style),
-                TwoColumns(self.entries[lo:], self.widths, self.gap, self.style)]
+        return [TwoColumns(self.entries[:lo], self.widths, self.gap, self.style, self.rtl),
+                TwoColumns(self.entries[lo:], self.widths, self.gap, self.style, self.rtl)]
 
     def draw(self):
         self._t.drawOn(self.canv, 0, 0)

@@ -255,10 +255,14 @@ def introduction(ctx: StoryContext) -> list[Flowable]:
         out.append(ctx.para(ctx.md(ctx.words("objectives_lead"), family="sans", bold=True),
                             st.body))
         objectives = ctx.elem("L")
-        items = [ListItem(ctx.para(ctx.md(o), st.body, "LBody", o, parent=objectives.add("LI")),
-                          leftIndent=18) for o in u.objectives]
-        out.append(ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=18,
-                                bulletFontName=st.fonts.primary("serif"), bulletFontSize=st.body.fontSize))
+        # right to left, the bullets stand on the right, before each objective in reading order
+        side = {"rightIndent": 18, "leftIndent": 0} if st.rtl else {"leftIndent": 18}
+        items = [ListItem(ctx.para(ctx.md(o), st.body, "LBody", o, parent=objectives.add("LI")), **side)
+                 for o in u.objectives]
+        out.append(ListFlowable(items, bulletType="bullet", start="\u2022", bulletDir="rtl" if st.rtl else "ltr",
+                                bulletAlign="right" if st.rtl else "left",  # at the text's edge, as in LTR
+                                bulletFontName=st.fonts.primary("serif"), bulletFontSize=st.body.fontSize,
+                                **side))
     if u.introduction:
         out.append(Spacer(1, 6))
         out += body(ctx, u.introduction)
@@ -322,8 +326,10 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Flowable:
         columns = 2
     widths = widths_for(columns)
     if columns == 2:
-        return TwoColumns(data, widths, gap, lambda: st.grid("TOP", 1))
-    t = Table(data, colWidths=widths, hAlign="LEFT")
+        return TwoColumns(data, widths, gap, lambda: st.grid("TOP", 1), rtl=st.rtl)
+    if st.rtl:  # the date, the row's header, stands first: on the right
+        data, widths = [row[::-1] for row in data], widths[::-1]
+    t = Table(data, colWidths=widths, hAlign="RIGHT" if st.rtl else "LEFT")
     t.setStyle(st.grid("TOP", 1))
     return t
 
