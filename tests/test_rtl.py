@@ -163,3 +163,13 @@ def test_chart_labels_read_right_to_left(built):
             pairs += 1
             assert min(op["x"] for op in bold) > max(op["x"] + op["w"] for op in plain_ops), ops
     assert pairs
+
+
+def test_the_footer_is_mirrored(built):
+    """The page number on the left, the unit's title on the right (one-sided printing)."""
+    with pdfplumber.open(str(built.student)) as pdf:
+        page = pdf.pages[1]
+        foot = [w for w in page.extract_words() if w["top"] > page.height - 60]
+    number = [w for w in foot if w["text"] == "2"]
+    assert number and max(w["x1"] for w in number) < page.width / 2
+    assert max(w["x1"] for w in foot) > page.width * 0.8  # the title, at the right margin

@@ -34,7 +34,11 @@ def footer_size(st: Styles) -> float:
 
 
 def outer_right(styles: Styles, page: int) -> bool:
-    """Page numbers sit on the outer edge: the right, except on left-hand duplex pages."""
+    """Page numbers sit on the outer edge: the right, except on left-hand duplex pages. A
+    right-to-left guide printed one-sided mirrors its footer: the number on the left, the
+    title on the right (duplex keeps the left-to-right binding its margins are made for)."""
+    if styles.rtl and not styles.duplex:
+        return False
     return not (styles.duplex and page % 2 == 0)
 
 
