@@ -346,3 +346,18 @@ def test_glossary_gives_the_page_where_each_term_is_introduced(guide):
         intro = squash(texts[page - 1])
         assert squash(plain(term.term)) in intro and squash(plain(term.definition))[:25] in intro, \
             (term.term, page)
+
+
+def test_key_date_labels_keep_their_words_whole(guide):
+    """A key-dates list in two columns never cuts a word of a label ("Good-Neighborlin" /
+    "ess"): its dates wrap first, or the list keeps one column."""
+    import pdfplumber
+
+    long_words = {w.strip(",.;:()\u201c\u201d\"'") for e in guide.unit.all_events()
+                  for w in plain(e.label).split() if len(w) >= 11}
+    with pdfplumber.open(guide.student) as pdf:
+        printed = {w["text"].replace("\u2019", "'").strip(",.;:()\u201c\u201d\"'")  # typographic apostrophes
+                   for p in pdf.pages for w in p.extract_words()}
+    cut = {(word, p) for word in long_words for p in printed
+           if 4 <= len(p) < len(word) and word.startswith(p) and p[-1].isalpha() and word[len(p)].isalpha()}
+    assert not cut, cut

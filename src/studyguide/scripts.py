@@ -117,3 +117,44 @@ def keep_joiners(script: str) -> bool:
     """ZWNJ/ZWJ steer how letters of a shaped script join (Persian می‌خواهم): HarfBuzz
     consumes them there; elsewhere they are dropped."""
     return script in COMPLEX
+
+
+_SCRIPTS = (  # (first, last code point, BCP 47 tag) for scripts used by essentially one language
+    (0x0370, 0x03FF, "el"), (0x1F00, 0x1FFF, "el"),             # Greek (incl. polytonic)
+    (0x3040, 0x30FF, "ja"),                                     # kana
+    (0xAC00, 0xD7AF, "ko"), (0x1100, 0x11FF, "ko"),             # Hangul
+    (0x0590, 0x05FF, "he"), (0x0E00, 0x0E7F, "th"), (0x10A0, 0x10FF, "ka"), (0x0530, 0x058F, "hy"),
+)
+_HAN = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF))
+
+
+def language_of(text: str, default: str) -> str | None:
+    """The language of `text` when its script makes it unambiguous and it is not `default`.
+
+    Every letter must belong to one such script: Greek, kana (with or without Han: Japanese),
+    Hangul (Korean), Hebrew, Thai, Georgian, Armenian, or Han alone (Chinese). Latin and
+    Cyrillic are shared by many languages, and mixed text keeps the surrounding language.
+    """
+    found: set[str] = set()
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        cp = ord(ch)
+        if any(a <= cp <= b for a, b in _HAN):
+            found.add("han")
+            continue
+        tag = next((t for a, b, t in _SCRIPTS if a <= cp <= b), None)
+        if tag is None:
+            return None  # a letter of a shared script: no single answer
+        found.add(tag)
+    if found == {"han"}:
+        lang = "zh"
+    elif found in ({"ja"}, {"ja", "han"}):
+        lang = "ja"
+    elif found in ({"ko"}, {"ko", "han"}):
+        lang = "ko"
+    elif len(found) == 1:
+        lang = found.pop()
+    else:
+        return None
+    return None if default.split("-")[0].lower() == lang else lang

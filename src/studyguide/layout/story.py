@@ -299,17 +299,28 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Flowable:
                                      parent=row))
             row.kids.insert(0, row.kids.pop())  # the number cell comes first
         data.append(cells)
-    # a long list reads down two columns (half the height, and no ragged half-empty lines)
+    # a long list reads down two columns (half the height, and no ragged half-empty lines),
+    # where each is wide enough for a date, and for the longest word of a label on one line
     gap = st.size(18)
-    # two columns only where each is wide enough for a date and a short label per line
-    columns = 2 if len(rows) > LONG_LIST and (st.frame_width - gap) / 2 >= st.size(3.2 * inch) else 1
-    width = (st.frame_width - gap * (columns - 1)) / columns
-    date_w = max(st.fonts.string_width(d, "serif", st.key_date.fontSize) for _, d, _ in rows) + 12
-    date_w = min(max(date_w, 0.8 * inch), width / 2.1)
-    widths = [date_w, width - date_w]
-    if numbered:
-        num_w = st.fonts.string_width(f"({len(rows)})", "sans-bold", st.key_date.fontSize) + 8
-        widths = [num_w, date_w, width - date_w - num_w]
+
+    def text_w(text: str) -> float:
+        return st.fonts.string_width(text, "serif", st.key_date.fontSize) + 12  # 12: the cell's padding
+
+    def widths_for(columns: int) -> list[float]:
+        width = (st.frame_width - gap * (columns - 1)) / columns
+        num_w = st.fonts.string_width(f"({len(rows)})", "sans-bold", st.key_date.fontSize) + 8 if numbered else 0
+        date_w = min(max(max(text_w(d) for _, d, _ in rows), 0.8 * inch), width / 2.1)
+        if width - num_w - date_w < longest:  # a long word: dates may take two lines, words may not
+            date_w = max(width - num_w - longest, max(text_w(w) for _, d, _ in rows for w in d.split()))
+        return ([num_w] if numbered else []) + [date_w, width - date_w - num_w]
+
+    longest = max(text_w(w) for _, _, label in rows for w in (plain(label).split() or [""]))
+
+    columns = 1
+    if len(rows) > LONG_LIST and (st.frame_width - gap) / 2 >= st.size(3.2 * inch) \
+            and widths_for(2)[-1] >= longest:
+        columns = 2
+    widths = widths_for(columns)
     if columns == 2:
         return TwoColumns(data, widths, gap, lambda: st.grid("TOP", 1))
     t = Table(data, colWidths=widths, hAlign="LEFT")

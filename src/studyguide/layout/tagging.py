@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
+from ..scripts import language_of  # noqa: F401  (elements and paragraphs take their /Lang from it)
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 
 from .reportlab_private import doc_template
@@ -190,6 +191,8 @@ class Tagged:
     def __init__(self, *args, tag: Element | None = None, **kw):
         super().__init__(*args, **kw)
         self.tag = tag
+        if tag is not None and hasattr(self, "read_in"):  # paragraphs: spans in other languages
+            self.read_in(tag.lang or tag.tree.lang)
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self.tag is None:
@@ -238,49 +241,6 @@ def marked(canv, tag: Element | None):
 @contextmanager
 def _nothing() -> Iterator[None]:
     yield
-
-
-# --- scripts that name their language ----------------------------------------------
-
-_SCRIPTS = (  # (first, last code point, BCP 47 tag) for scripts used by essentially one language
-    (0x0370, 0x03FF, "el"), (0x1F00, 0x1FFF, "el"),             # Greek (incl. polytonic)
-    (0x3040, 0x30FF, "ja"),                                     # kana
-    (0xAC00, 0xD7AF, "ko"), (0x1100, 0x11FF, "ko"),             # Hangul
-    (0x0590, 0x05FF, "he"), (0x0E00, 0x0E7F, "th"), (0x10A0, 0x10FF, "ka"), (0x0530, 0x058F, "hy"),
-)
-_HAN = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF))
-
-
-def language_of(text: str, default: str) -> str | None:
-    """The language of `text` when its script makes it unambiguous and it is not `default`.
-
-    Every letter must belong to one such script: Greek, kana (with or without Han: Japanese),
-    Hangul (Korean), Hebrew, Thai, Georgian, Armenian, or Han alone (Chinese). Latin and
-    Cyrillic are shared by many languages, and mixed text keeps the surrounding language.
-    """
-    found: set[str] = set()
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        cp = ord(ch)
-        if any(a <= cp <= b for a, b in _HAN):
-            found.add("han")
-            continue
-        tag = next((t for a, b, t in _SCRIPTS if a <= cp <= b), None)
-        if tag is None:
-            return None  # a letter of a shared script: no single answer
-        found.add(tag)
-    if found == {"han"}:
-        lang = "zh"
-    elif found in ({"ja"}, {"ja", "han"}):
-        lang = "ja"
-    elif found in ({"ko"}, {"ko", "han"}):
-        lang = "ko"
-    elif len(found) == 1:
-        lang = found.pop()
-    else:
-        return None
-    return None if default.split("-")[0].lower() == lang else lang
 
 
 # --- writing the tree into the saved file --------------------------------------------

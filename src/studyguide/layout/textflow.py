@@ -16,11 +16,13 @@ Links (<a href>) keep their link: each linked run gets a link annotation over it
 from __future__ import annotations
 
 import copy
+from contextlib import nullcontext
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _RLParagraph
 
+from ..scripts import language_of
 from ..shaping import draw_pieces, has_rtl, needs_shaping
 from .reportlab_private import text_cursor_set
 
@@ -46,7 +48,8 @@ def _word_width(text: str, font: str, size: float) -> float:
 
 
 class Paragraph(_RLParagraph):
-    """ReportLab's Paragraph, laid out by us when its text needs shaping or is RTL."""
+    """ReportLab's Paragraph, laid out by us when its text needs shaping or is RTL, or
+    when a run of it is in another language than the paragraph's (see `read_in`)."""
 
     def __init__(self, text, style, *args, **kw):
         super().__init__(text, style, *args, **kw)
@@ -54,6 +57,28 @@ class Paragraph(_RLParagraph):
         self._sg_rtl = getattr(style, "wordWrap", None) == RTL_WRAP
         self._sg_shaped = self._sg_rtl or needs_shaping(plain)
         self._sg_lines: list[list[_Atom]] | None = None
+        self._sg_language: str | None = None
+
+    def read_in(self, language: str | None) -> None:
+        """The language the paragraph is read in. A run in a script that names another
+        language (大历史观 in English: Chinese) is then drawn as a span with its own
+        /Lang, so a screen reader switches voice for it; ReportLab's Paragraph cannot mark
+        a span inside its text, so such a paragraph is laid out here."""
+        self._sg_language = language
+        if language and not self._sg_shaped:
+            self._sg_shaped = any(language_of(getattr(f, "text", ""), language) for f in self.frags)
+
+    def _other_language(self, word: str) -> str | None:
+        """The language of a word whose script names another language than the paragraph's."""
+        return language_of(word, self._sg_language) if self._sg_language else None
+
+    def _span(self, canv, lang: str | None):
+        """Where a tagged paragraph draws a run in another language: a Span element of its
+        own with that /Lang (the paragraph's element goes on around it)."""
+        tag = getattr(self, "tag", None)  # the structure element of a tagged paragraph
+        if not lang or tag is None:
+            return nullcontext()
+        return tag.tree.marked(canv, tag.add("Span", lang=lang))
 
     # -- layout ------------------------------------------------------------------------
     def _atoms(self) -> list[_Atom]:
@@ -175,11 +200,13 @@ class Paragraph(_RLParagraph):
             runs, callbacks = [], {}
             for a in line:
                 if a.callback is not None:
-                    if runs:  # after the text it follows (a fill-in blank's underscores)
-                        callbacks.setdefault(len(runs) - 1, []).append(a)
+                    if runs:  # after the text it follows (a fill-in blank's underscores), which
+                        callbacks.setdefault(len(runs) - 1, []).append(a)  # stays a piece of its own
+                        font, text, (key, i) = runs[-1]  # so the callback gets its edge
+                        runs[-1] = (font, text, (key[:-1] + (i,), i))
                     continue
                 key = (a.frag.fontName, a.frag.fontSize, _colour(a.frag), getattr(a.frag, "rise", 0),
-                       _link(a.frag))
+                       _link(a.frag), self._other_language(a.text), None)
                 runs.append((a.frag.fontName, a.text, (key, len(runs))))
             merged = _merge(runs)
             if self._sg_rtl:  # a shown URL, or a Latin link, keeps its own order (a trailing slash too)
@@ -202,11 +229,12 @@ class Paragraph(_RLParagraph):
             line_rtl = all(p.rtl for p in laid)
             links: list[list] = []  # [target, x0, x1, bottom, top]: one annotation per linked stretch
             for p in laid:
-                (font, size, colour, rise, link), covered = p.tag
-                c.saveState()
-                c.setFillColor(colour)
-                w = draw_pieces(c, x, y + rise, [p], size, line_rtl)
-                c.restoreState()
+                (font, size, colour, rise, link, lang, _), covered = p.tag
+                with self._span(c, lang):
+                    c.saveState()
+                    c.setFillColor(colour)
+                    w = draw_pieces(c, x, y + rise, [p], size, line_rtl)
+                    c.restoreState()
                 if link and links and links[-1][0] == link and abs(links[-1][2] - x) < 0.01:
                     links[-1][2] = x + w
                 elif link:
