@@ -65,7 +65,7 @@ class Row:
 def render(case: Case, cache: Path) -> tuple[bytes, float, float, float]:
     """The PDF of one case, its body font size, and the frame's top and bottom margins."""
     from studyguide.build import LARGE_PRINT_SCALE
-    from studyguide.charts_stage import draw_charts
+    from studyguide.charts.stage import draw_charts
     from studyguide.exercises import with_timeline_exercises
     from studyguide.fonts import load_fonts
     from studyguide.layout.document import render_editions
@@ -80,7 +80,7 @@ def render(case: Case, cache: Path) -> tuple[bytes, float, float, float]:
         paper = BOOKLET_PAGE[paper]
     st = Styles(load_fonts(), paper=paper, duplex=case.duplex,
                 scale=LARGE_PRINT_SCALE if case.large else 1.0)
-    charts = draw_charts(unit, st, cache)
+    charts = draw_charts(unit, st.fonts, st.frame_width, st.scale, cache)
     edition = "teacher" if case.teacher else "student"
     r = render_editions(unit, st, charts, (edition,))[edition]
     return r.pdf, st.body.fontSize, st.margin_top, st.margin_bottom

@@ -10,10 +10,11 @@ import io
 import reportlab
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from studyguide.layout.reportlab_private import (
-    attach, doc_template, keep_together_measures, text_cursor, text_cursor_set,
+    attach, doc_template, keep_together_content, keep_together_measures, stacked_height, table_rows, text_cursor,
+    text_cursor_set,
 )
 
 
@@ -73,3 +74,20 @@ def test_attach_keeps_state_on_the_canvas() -> None:
     assert attach(canv, "refs") == {} and attach(canv, "refs") is attach(canv, "refs")
     found = {"sec-1": 3}
     assert attach(canv, "found", found) is found and attach(canv, "found") is found
+
+
+def test_keep_together_content_is_the_live_list() -> None:
+    parts = [Spacer(100, 30)]
+    block = KeepTogether(parts)
+    head = Spacer(100, 10)
+    keep_together_content(block)[:0] = [head]  # a heading joins the group
+    block.canv = None
+    assert keep_together_measures(block, 400, 500)[0] == 40
+
+
+def test_stacked_height_and_table_rows() -> None:
+    assert stacked_height([Spacer(100, 30), Spacer(100, 50)], 400, None) == 80
+    table = Table([["a"], ["b"], ["c"]], rowHeights=[20] * 3)
+    table.wrap(200, 1000)
+    first, rest = table.split(200, 45)
+    assert (table_rows(table), table_rows(first), table_rows(rest)) == (3, 2, 1)

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from .. import model as m
 from ..labels import Labels
 from ..localdates import format_date
 from ..text import paragraphs
+from .keep import KeepOrFlow
 from .styles import ACCENT, MUTED, RULE, Styles
 from .tagging import TaggedParagraph, decoration
 
@@ -139,7 +140,7 @@ def document_block(ctx, doc: m.Document, number: str) -> list[Flowable]:
         lines.append(ctx.para(md(words("translation_note") + " ", family="sans", bold=True, markup=False)
                               + md(doc.translation_note, italic=True), ds.note, "P", doc.translation_note,
                               quote_tag))
-    return [KeepTogether([label, *quote, *lines])]
+    return [KeepOrFlow([label, *quote, *lines], page=ctx.styles.frame_height)]
 
 
 def key_note(ctx, doc: m.Document, number: str) -> KeyNote | None:

@@ -9,10 +9,13 @@ first rows of a table.
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether
+from reportlab.platypus import KeepTogether, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from .reportlab_private import keep_together_content, keep_together_measures, stacked_height
+from .reportlab_private import keep_together_content, keep_together_measures, stacked_height, table_rows
+
+MIN_ROWS = 2  # a table split at a page break leaves at least this many rows before the break
+SLACK = 0.4   # a group too tall for the rest of a page moves on only if less than this is left
 
 
 class KeepOpening(KeepTogether):
@@ -32,8 +35,31 @@ class KeepOpening(KeepTogether):
                 parts = last.splitOn(self.canv, aW, aH - used)
                 # a nested group (a long question) may start here too, unless it asks to
                 # move to the next page (its split then begins with a break)
-                if len(parts) > 1 and not isinstance(parts[0], ActionFlowable):
+                if len(parts) > 1 and not isinstance(parts[0], ActionFlowable) and not _orphan_row(parts[0]):
                     return heads + parts
+        return super().split(aW, aH)
+
+
+def _orphan_row(first) -> bool:
+    """The part of a table left before a page break would be a lone row (a "Key dates"
+    list whose heading has one date under it)."""
+    return isinstance(first, Table) and table_rows(first) < MIN_ROWS
+
+
+class KeepOrFlow(KeepTogether):
+    """Whole on one page when it fits where it is, or when moving it on leaves less than
+    `SLACK` of the page empty; otherwise it starts where it is and flows on over the
+    break (its headings still keep with what follows, paragraphs keep two lines on each
+    side). A printed document is kept whole this way without leaving half a page blank."""
+
+    def __init__(self, flowables, page: float):
+        super().__init__(flowables)
+        self.page = page  # the frame's height
+
+    def split(self, aW, aH):
+        total, _, content = keep_together_measures(self, aW, aH)
+        if total > aH and aH > self.page * SLACK:
+            return content[:]
         return super().split(aW, aH)
 
 

@@ -60,6 +60,11 @@ def stacked_height(flowables: list[Flowable], width: float, canv: Any) -> float:
     return _listWrapOn(flowables, width, canv)[1]
 
 
+def table_rows(table: Any) -> int:
+    """How many rows a Table (or a part of one split at a page break) holds: `_nrows`."""
+    return table._nrows
+
+
 def attach(canv: Any, name: str, value: Any = None) -> Any:
     """Our own per-document state kept on the canvas (flowables and the canvas's save() see
     only the canvas): `name` set to `value` when given, else its value (created as {})."""
