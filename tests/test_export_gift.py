@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from studyguide import model as m
 from studyguide.exercises import with_timeline_exercises
@@ -99,8 +99,12 @@ def test_gift_escaping_survives_every_special_character(prompt, choices, answer,
 
 
 @given(before=TRICKY, after=TRICKY, answer=TRICKY)
+@example(before="a", after="b", answer="x->y")  # always tried: Moodle's matching arrow
 def test_gift_fill_in_answers_survive_every_special_character(before, after, answer):
     q = m.FillInBlank(prompt=f"{before} {m.BLANK} {after}", answer=answer)
+    if "->" in text(answer):  # Moodle would read a matching question: it is left out, and says so
+        assert question(q, 1) is None
+        return
     g, = parse(question(q, 1))
     check(q, g)
 

@@ -6,7 +6,8 @@ nothing a teacher types can open an answer block. Fill-in answers are plain text
 Moodle compares them with what a student types. GIFT has no ordering questions, no images
 and no scores: ordering and label-the-timeline questions are left out (the summary line
 says so), points are not carried. Short answers and essays become essays (graded by hand):
-their model answers are for the teacher and GIFT has no field only graders see.
+their model answers are for the teacher and GIFT has no field only graders see. A
+fill-in answer containing '->' is left out too: Moodle would read a matching question.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .markup import html, text
 from .printed import number_questions
 
 SPECIAL = "\\~=#{}:"
+MATCH_ARROW = "->"  # in an answer block, Moodle reads a matching question; no escape exists
 
 
 def escape(value: str) -> str:
@@ -61,6 +63,8 @@ def question(q: m.Question, number: int, source_html: str = "") -> str | None:
     if isinstance(q, (m.ShortAnswer, m.Essay)):
         return f"{head}{h(q.prompt)} {{{feedback(q)}}}"
     if isinstance(q, m.FillInBlank):
+        if MATCH_ARROW in text(q.answer):  # Moodle would import it as a matching question
+            return None
         before, _, after = q.prompt.partition(m.BLANK)
         gap = " " if before[-1:].isspace() else "", " " if after[:1].isspace() else ""
         return f"{head}{h(before)}{gap[0]}{{={escape(text(q.answer))}{feedback(q)}}}{gap[1]}{h(after)}"
@@ -68,6 +72,12 @@ def question(q: m.Question, number: int, source_html: str = "") -> str | None:
         pairs = " ".join(f"={h(p.left)} -> {escape(text(p.right))}" for p in q.pairs)
         return f"{head}{h(q.prompt)} {{{pairs}{feedback(q)}}}"
     return None  # ordering and label-the-timeline
+
+
+def left_out_why(q: m.Question) -> str:
+    if isinstance(q, m.FillInBlank):
+        return f"fill in the blank: its answer has '{MATCH_ARROW}', which GIFT reads as matching"
+    return q.kind.replace("_", " ")
 
 
 def export(job: Job) -> Result:
@@ -79,7 +89,7 @@ def export(job: Job) -> Result:
     for number, section, q in number_questions(unit):
         body = question(q, number, job.sources.before(q))
         if body is None:
-            left_out.append(f"{number} ({q.kind.replace('_', ' ')})")
+            left_out.append(f"{number} ({left_out_why(q)})")
             continue
         if section != current:
             current = section
@@ -87,5 +97,5 @@ def export(job: Job) -> Result:
             lines += [category(unit.title, part), ""]
         lines += [body, ""]
         count += 1
-    notes = (f"left out, GIFT has no such type: {', '.join(left_out)}",) if left_out else ()
+    notes = (f"left out, GIFT cannot carry: {', '.join(left_out)}",) if left_out else ()
     return Result("\n".join(lines).encode("utf-8"), f"{count} questions", notes)
