@@ -122,11 +122,11 @@ def test_numbers_orders_and_keys_are_what_the_pdfs_print(printed):
             n, kind = q["number"], q["type"]
             prompt = ltr(plain(max(q["prompt"].split("___"), key=len)))
             start = body.find(prompt)
-            # the teacher's ink on a blank is drawn before the text of its line is flushed, so
-            # it reads back between the number (drawn first, in the hanging indent) and the prompt
+            # the teacher's ink on a blank is drawn right after the blank's underscores (before
+            # the rest of the line, which may hold the prompt's longest part)
             ink = re.escape(ltr(plain(q["answer"]["text"]))) if teacher and kind == "fill_in_blank" else ""
             if q["prompt"].startswith("___"):  # the number, then the blank's underscores
-                assert re.search(rf"{n}\.(?:{ink})?_+$", body[:start]), (g["file"], n, q["prompt"])
+                assert re.search(rf"{n}\._+(?:{ink})?$", body[:start]), (g["file"], n, q["prompt"])
             else:
                 assert start > 0 and re.search(rf"{n}\.(?:{ink})?$", body[:start]), (g["file"], n, q["prompt"])
             chunk = body[start:start + 3000]

@@ -352,9 +352,12 @@ def test_ctrl_c_during_a_parallel_build_prints_one_line_and_exits_130(tmp_path: 
                                              encoding="utf-8")
     shutil.copytree(UNITS / "images", tmp_path / "images")
     full = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    # as from a terminal: a shell's background job (`make test &`) starts with Ctrl-C ignored,
+    # which its children inherit, and a program whose SIGINT is ignored is right to go on
     proc = subprocess.Popen([sys.executable, "-m", "studyguide", "build", str(tmp_path), "-o",
                              str(tmp_path / "o"), "-j", "2"], env=full, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 90
     while not list((tmp_path / "o").glob("*.pdf")) and time.monotonic() < deadline:  # work is under way
         time.sleep(0.05)

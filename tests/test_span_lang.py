@@ -82,3 +82,19 @@ def test_a_paragraph_wholly_in_another_language_is_not_cut_into_spans(tmp_path):
     """Its element carries the /Lang (see test_tagging); spans would only repeat it."""
     built = build(FIXTURES / "units" / "documents.yaml", tmp_path)  # a Greek excerpt paragraph
     assert not [t for _, t in spans(built.student) if "Χρώμεθα" in t]
+
+
+def test_a_fill_in_blank_is_read_as_blank(first, tmp_path):
+    """The underscores of a fill-in blank are a Span whose /ActualText is the catalogue's
+    word for a blank, in each fill-in prompt, in every language and direction."""
+    from studyguide import model as m
+    from studyguide.labels import labels_for
+
+    fill_ins = sum(isinstance(q, m.FillInBlank) for q in first.unit.all_questions())
+    for pdf in (first.student, first.teacher):
+        spans = [n for n in structure(pdf).find("Span") if n.actual is not None]
+        assert len(spans) == fill_ins and {n.actual for n in spans} == {"blank"}
+        texts = pdfium_marked_texts(pdf)
+        assert all(set("".join(texts.get(r, "") for r in n.mcrs).strip()) == {"_"} for n in spans)
+    he = build(FIXTURES / "languages" / "printing-he.yaml", tmp_path)
+    assert {n.actual for n in structure(he.student).find("Span") if n.actual} == {labels_for("he")("chart_blank")}

@@ -330,7 +330,9 @@ class QuestionRenderer:
         blank = self._md("_" * count, markup=False) + f'<onDraw name="{BLANK_CB}" label="{label}"/>'
 
         prompt = self._md(before) + blank + self._md(after)
-        return [self._header(q, n, prompt, prompt_elem)], q.answer
+        header = self._header(q, n, prompt, prompt_elem)
+        header.announce_blank(self.words("chart_blank"))  # read "blank", not the underscores
+        return [header], q.answer
 
     def _matching(self, q: m.Matching, n: int):
         size = self.st.size(10.5)

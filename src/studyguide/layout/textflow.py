@@ -58,6 +58,7 @@ class Paragraph(_RLParagraph):
         self._sg_shaped = self._sg_rtl or needs_shaping(plain)
         self._sg_lines: list[list[_Atom]] | None = None
         self._sg_language: str | None = None
+        self._sg_blank: str | None = None
 
     def read_in(self, language: str | None) -> None:
         """The language the paragraph is read in. A run in a script that names another
@@ -72,13 +73,21 @@ class Paragraph(_RLParagraph):
         """The language of a word whose script names another language than the paragraph's."""
         return language_of(word, self._sg_language) if self._sg_language else None
 
-    def _span(self, canv, lang: str | None):
-        """Where a tagged paragraph draws a run in another language: a Span element of its
-        own with that /Lang (the paragraph's element goes on around it)."""
+    def announce_blank(self, text: str) -> None:
+        """Read the run an onDraw callback follows (a fill-in blank's underscores) as `text`
+        ("blank"), not as the characters drawn; ReportLab's Paragraph cannot give part of its
+        text its own /ActualText, so such a paragraph is laid out here."""
+        self._sg_blank = text
+        self._sg_shaped = True
+
+    def _span(self, canv, lang: str | None, actual_text: str | None = None):
+        """Where a tagged paragraph draws a run in another language, or one read as other
+        words (a blank): a Span element of its own with that /Lang or /ActualText (the
+        paragraph's element goes on around it)."""
         tag = getattr(self, "tag", None)  # the structure element of a tagged paragraph
-        if not lang or tag is None:
+        if not (lang or actual_text) or tag is None:
             return nullcontext()
-        return tag.tree.marked(canv, tag.add("Span", lang=lang))
+        return tag.tree.marked(canv, tag.add("Span", lang=lang, actual_text=actual_text))
 
     # -- layout ------------------------------------------------------------------------
     def _atoms(self) -> list[_Atom]:
@@ -230,7 +239,8 @@ class Paragraph(_RLParagraph):
             links: list[list] = []  # [target, x0, x1, bottom, top]: one annotation per linked stretch
             for p in laid:
                 (font, size, colour, rise, link, lang, _), covered = p.tag
-                with self._span(c, lang):
+                blank = self._sg_blank if any(i in callbacks for i in covered) else None
+                with self._span(c, lang, blank):
                     c.saveState()
                     c.setFillColor(colour)
                     w = draw_pieces(c, x, y + rise, [p], size, line_rtl)
