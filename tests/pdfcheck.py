@@ -122,3 +122,15 @@ def fonts_of(path: Path) -> dict[str, dict]:
     for page in reader.pages:
         visit(page.get("/Resources"))
     return found
+
+
+def pdfium_page_texts(path: Path) -> list[str]:
+    """Each page's text as PDFium extracts it: it reads the /ActualText of shaped and
+    right-to-left runs (pdfplumber does not), so the text comes back in logical order."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()

@@ -10,7 +10,6 @@ PDFium, which reads the /ActualText of shaped runs.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pdfplumber
 import pikepdf
@@ -20,6 +19,7 @@ import pytest
 from studyguide.labels import labels_for
 
 from conftest import FIXTURES, build
+from pdfcheck import pdfium_page_texts
 
 UNITS = [FIXTURES / "languages" / "silk-ar.yaml", FIXTURES / "languages" / "printing-he.yaml"]
 ENGLISH = ["Contents", "Review questions", "Glossary", "Answer key", "Key terms", "True", "False", "Page"]
@@ -30,14 +30,6 @@ def built(request, tmp_path_factory):
     return build(request.param, tmp_path_factory.mktemp(request.param.stem))
 
 
-def pdfium_pages(pdf: Path) -> list[str]:
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-    finally:
-        doc.close()
-
-
 def test_the_catalogue_is_right_to_left():
     for tag in ("ar", "he"):
         assert labels_for(tag).rtl and labels_for(tag).language == tag
@@ -45,7 +37,7 @@ def test_the_catalogue_is_right_to_left():
 
 def test_the_guide_prints_its_own_words(built):
     words = labels_for(built.unit.language)
-    pages = pdfium_pages(built.teacher)
+    pages = pdfium_page_texts(built.teacher)
     text = " ".join(" ".join(pages).split())
     for key in ("contents", "key_terms", "review_questions", "glossary", "answer_key", "answer_true"):
         assert words(key) in text, key

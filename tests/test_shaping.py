@@ -25,6 +25,7 @@ from studyguide.fonts import load_fonts
 from studyguide.shaping import levels, visual_order
 
 from conftest import FIXTURES, build
+from pdfcheck import pdfium_page_texts
 
 UNIT = FIXTURES / "languages" / "indian-ocean.yaml"
 NAMES = {  # word -> the font family that must print it
@@ -43,14 +44,6 @@ def ocean(tmp_path_factory):
     return out
 
 
-def _pdfium_text(pdf: Path) -> str:
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-    finally:
-        doc.close()
-
-
 def _poppler_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
@@ -58,7 +51,7 @@ def _poppler_text(pdf: Path) -> str:
 @pytest.mark.parametrize("edition", ["indian-ocean.pdf", "indian-ocean-teacher.pdf", "indian-ocean-flashcards.pdf",
                                      "indian-ocean-teacher-booklet.pdf"])
 def test_extraction_gives_the_logical_text_of_every_script(ocean, edition):
-    for text in (_pdfium_text(ocean / edition), _poppler_text(ocean / edition)):
+    for text in ("\n".join(pdfium_page_texts(ocean / edition)), _poppler_text(ocean / edition)):
         for word in NAMES:
             if edition.endswith("flashcards.pdf") and word in ("सागर", "세종"):
                 continue  # not in a key term
@@ -188,7 +181,7 @@ def test_decomposed_accents_are_composed_on_load_and_print_once(tmp_path):
     assert unit is not None and not [p for p in problems if p.is_error]
     assert unit.title == "Nguyễn Trãi" and unit.sections[0].title == "Việt"
     built = build(src, tmp_path / "out")
-    text = _pdfium_text(built.student)
+    text = "\n".join(pdfium_page_texts(built.student))
     assert "Nguyễn Trãi wrote the Bình Ngô đai cáo." in text.replace("\r\n", " ").replace("\n", " ")
 
 
