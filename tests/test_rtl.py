@@ -165,3 +165,14 @@ def test_the_footer_is_mirrored(built):
     number = [w for w in foot if w["text"] == "2"]
     assert number and max(w["x1"] for w in number) < page.width / 2
     assert max(w["x1"] for w in foot) > page.width * 0.8  # the title, at the right margin
+
+
+def test_key_dates_stand_right_of_their_events(built):
+    """In a key-dates list of a right-to-left guide the date, the row's header, comes first:
+    on the right. A span's date (1520–1523) prints only in these lists."""
+    with pdfplumber.open(str(built.student)) as pdf:
+        spans = [(w, p.width) for p in pdf.pages for w in p.extract_words()
+                 if re.fullmatch(r"\d{3,4}[\u2013-]\d{3,4}", w["text"])]
+    if not spans:
+        pytest.skip("no key date that is a span in this unit")
+    assert all(w["x0"] > width / 2 for w, width in spans), spans
