@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
-from studyguide.layout.keep import KeepOpening, KeepOrFlow
+from studyguide.layout.keep import KeepOpening, KeepOrFlow, PartOpening
 
 STYLE = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
 
@@ -51,3 +51,26 @@ def test_a_document_moves_on_whole_when_little_of_the_page_is_left():
     lines = [Paragraph(f"line{i}", STYLE) for i in range(20)]
     pages = _pages([Spacer(1, 200), KeepOrFlow(lines, page=_frame())])
     assert "line0" not in pages[0] and "line0" in pages[1] and "line19" in pages[1], pages
+
+
+def _part(story_before: float, lines: int, quarter: float = 80) -> list[str]:
+    opening = PartOpening(quarter)
+    part = [Paragraph("PARTHEAD", STYLE)] + [Paragraph(f"entry{i}", STYLE) for i in range(lines)]
+    story = [Spacer(1, story_before), opening, *part]
+    PartOpening.collect(story)
+    return _pages(story)
+
+
+def test_a_short_last_part_stays_where_it_fits_in_less_than_its_opening():
+    pages = _part(_frame() - 50, lines=2)  # 50 pt left: under a quarter page, but 36 pt are enough
+    assert "PARTHEAD" in pages[0] and "entry1" in pages[0], pages
+
+
+def test_a_long_part_moves_on_when_its_opening_does_not_fit():
+    pages = _part(_frame() - 50, lines=30)  # its opening needs the quarter page (80 pt)
+    assert "PARTHEAD" not in pages[0] and "PARTHEAD" in pages[1], pages
+
+
+def test_a_part_too_short_for_the_rest_of_the_page_moves_on():
+    pages = _part(_frame() - 30, lines=2)  # 36 pt needed, 30 left
+    assert "PARTHEAD" in pages[1], pages

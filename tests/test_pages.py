@@ -93,8 +93,9 @@ def test_first_unit_fits_its_page_budget(first_unit):
 
 def test_one_section_unit_fits_its_page_budget(one_section):
     # 9 pages when every part started a page (cover, contents, introduction, unit timeline,
-    # section, unit review, glossary and sources each on their own)
-    assert len(PdfReader(str(one_section.student)).pages) <= 7
+    # section, unit review, glossary and sources each on their own); 7 while the sources
+    # needed a quarter page to start on, like a part with a long opening
+    assert len(PdfReader(str(one_section.student)).pages) <= 6
 
 
 @pytest.mark.parametrize("which", ["first_unit", "one_section"])

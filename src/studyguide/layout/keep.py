@@ -9,11 +9,12 @@ first rows of a table.
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .reportlab_private import keep_together_content, keep_together_measures, stacked_height, table_rows
 
+OPENING = 0.25  # share of a page a part's opening needs to start there
 MIN_ROWS = 2  # a table split at a page break leaves at least this many rows before the break
 SLACK = 0.4   # a group too tall for the rest of a page moves on only if less than this is left
 
@@ -79,3 +80,43 @@ def join_headings(flowables: list) -> bool:
     keep_together_content(group)[:0] = heads
     del flowables[:n]
     return True
+
+
+class PartOpening(CondPageBreak):
+    """Where a part of the guide begins: on the current page, paper being what a class set
+    of copies costs, unless its opening does not fit there. The opening is its heading and
+    first lines, a quarter page (`height`), or the whole part when that is shorter: two
+    sources need only their own room, not a quarter page.
+
+    `part` holds the part's flowables (set once the story is complete)."""
+
+    def __init__(self, height: float):
+        super().__init__(height)
+        self.part: list[Flowable] = []
+
+    def needed(self, width: float, canv) -> float:
+        total = 0.0
+        for i, f in enumerate(self.part):
+            if total >= self.height:
+                break
+            total += f.wrapOn(canv, width, 2 * self.height)[1] + f.getSpaceAfter()
+            if i:
+                total += f.getSpaceBefore()
+        return min(total, self.height) if self.part else self.height
+
+    def wrap(self, availWidth, availHeight):
+        if availHeight < self.needed(availWidth, self.canv):
+            return super().wrap(availWidth, -1)  # ReportLab's own way to end the frame here
+        return 0, 0
+
+    @staticmethod
+    def collect(story: list[Flowable]) -> None:
+        """Give every opening the flowables of its part: up to the next part or page break."""
+        current: PartOpening | None = None
+        for f in story:
+            if isinstance(f, PartOpening):
+                current = f
+            elif isinstance(f, (CondPageBreak, ActionFlowable)):
+                current = None
+            elif current is not None:
+                current.part.append(f)

@@ -21,6 +21,7 @@ from ..points import points_of
 from ..shuffle import shown_order
 from ..text import escape, plain, to_markup
 from .flowables import AnchoredParagraph, AnswerLines, Blank, Mark
+from .keep import PartOpening
 from .reportlab_private import keep_together_measures, text_cursor
 from .styles import INK, Styles
 from .tagging import Element, StructureTree, TaggedParagraph, language_of, marked, registered
@@ -152,7 +153,8 @@ def _starts_next_page(nxt: Flowable | None, rest: float, width: float, canv) -> 
     if nxt is None or isinstance(nxt, (PageBreak, ActionFlowable)):
         return True
     if isinstance(nxt, CondPageBreak):  # takes no room itself: what comes after it decides
-        return rest < nxt.height or _starts_next_page(getattr(nxt, "following", None), rest, width, canv)
+        needed = nxt.needed(width, canv) if isinstance(nxt, PartOpening) else nxt.height
+        return rest < needed or _starts_next_page(getattr(nxt, "following", None), rest, width, canv)
     if isinstance(nxt, KeepTogether):
         rest -= nxt.getSpaceBefore()  # the frame puts it there, under this one
         nxt.canv = canv

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import inch
-from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepInFrame, KeepTogether, ListFlowable,
+from reportlab.platypus import (Flowable, Image, KeepInFrame, KeepTogether, ListFlowable,
                                 ListItem, PageBreak, Spacer, Table)
 from reportlab.lib.utils import ImageReader
 
@@ -27,7 +27,7 @@ from .answer_grid import answer_grid, points_table, self_check
 from .columns import TwoColumns
 from .documents import KeyNote, document_numbers, key_note_flowables, reference_line, section_documents
 from .flowables import AnchoredParagraph, ChartFlowable, PageRef, part_break
-from .keep import KeepOpening
+from .keep import OPENING, KeepOpening, PartOpening
 from .questions import KeyEntry, PointsParagraph, QuestionRenderer, points_label, printed_points, uses_points
 from .styles import ACCENT, MUTED, RULE, Styles
 from .tagging import Element, StructureTree, Tagged, TaggedParagraph, language_of
@@ -83,16 +83,12 @@ class StoryContext:
 
 
 def part_start(ctx: StoryContext, fresh_page: bool = False) -> list[Flowable]:
-    """Where a part of the guide begins: on the current page, paper being what a class set
-    of copies costs, unless less than a quarter page is left for its opening (heading and
-    first lines). `fresh_page` (a unit's `section_breaks: page`) gives every part its own
-    page, for teachers who hand sections out separately."""
+    """Where a part of the guide begins: on the current page unless its opening does not
+    fit there (see PartOpening). `fresh_page` (a unit's `section_breaks: page`) gives every
+    part its own page, for teachers who hand sections out separately."""
     if fresh_page:
         return [part_break()]
-    return [CondPageBreak(ctx.styles.frame_height * OPENING)]
-
-
-OPENING = 0.25  # share of a page a part's opening needs to start there
+    return [PartOpening(ctx.styles.frame_height * OPENING)]
 
 
 def fresh_sections(unit: m.Unit) -> bool:
@@ -538,6 +534,7 @@ def build_story(unit: m.Unit, styles: Styles, edition: Edition, charts: Charts,
             story += answer_grid(ctx)
     elif edition.self_check:
         story += self_check(ctx)
+    PartOpening.collect(story)
     for flowable, following in zip(story, story[1:] + [None]):
         flowable.following = following  # a question may stretch its answer lines to the page's foot
     return story
