@@ -16,10 +16,13 @@ def test_no_typewriter_quotes_or_hyphenated_ranges_are_printed(first_unit):
     assert '"' not in text and "'" not in text
     assert "\u201c" in text and "\u2019" in text  # they became curly ones
     assert not re.search(r"(?<![\d-])\d{3,4}-\d{2,4}(?![\d-])", text)
+    # a quote that starts a word opens, in bold too (the unit has **"century of humiliation"**)
+    assert not re.findall(r"(?:^|\s)[\u201d\u2019]\w", text, re.M)
 
 
 def test_smarten_pairs_quotes_and_keeps_dates():
     assert smarten('"no limits" and China\'s') == "\u201cno limits\u201d and China\u2019s"
+    assert smarten('a **"bold"** *\'word\'*') == "a **\u201cbold\u201d** *\u2018word\u2019*"
     assert smarten("1689-1860, 2022-02-04 - then") == "1689\u20131860, 2022-02-04 \u2013 then"
 
 

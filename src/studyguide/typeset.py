@@ -23,7 +23,8 @@ def smarten(text: str) -> str:
     out = []
     for i, ch in enumerate(text):
         if ch in "\"'":
-            opens = i == 0 or text[i - 1] in _OPENS_AFTER or (i > 0 and text[i - 1] in "\u201c\u2018")
+            before = text[:i].rstrip("*")  # emphasis marks (**"quoted"**) print nothing
+            opens = not before or before[-1] in _OPENS_AFTER or before[-1] in "\u201c\u2018"
             if ch == '"':
                 ch = "\u201c" if opens else "\u201d"
             else:
