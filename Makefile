@@ -13,7 +13,7 @@ FONTOK := $(VENV)/.fonts-checked
 OUT    := build
 UNITS  := $(wildcard content/*.yaml)
 PDFS   := $(patsubst content/%.yaml,$(OUT)/%.pdf,$(UNITS))
-SRC    := $(shell find src -name '*.py' -o -name '*.yaml' -o -name '*.json' 2>/dev/null)
+SRC    := $(shell find src -name '*.py' -o -name '*.yaml' -o -name '*.json' -o -name '*.ttf' 2>/dev/null)
 CJK_FONTS := /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
              /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 NOTO_PROBE  := /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf

@@ -2,8 +2,7 @@
 
     python bench/baseline.py UNIT.yaml OUT.pdf
 
-Same fonts as studyguide (the DejaVu TTFs inside matplotlib, found without importing it,
-plus the CJK fallback), same text (title, contents, objectives, introduction, each section
+Same fonts as studyguide (its vendored Noto Serif and Noto Sans, plus the CJK fallback), same text (title, contents, objectives, introduction, each section
 with summary, key terms, a timeline drawing and questions with answer lines, glossary),
 one build pass, nothing else: no validation, no page numbers in the contents, no cache.
 The chart is a ReportLab Drawing of about the same number of shapes and labels as the
@@ -12,7 +11,6 @@ real one, built from the events: what a pre-rendered vector chart costs to place
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import sys
@@ -35,13 +33,13 @@ WIDTH = LETTER[0] - 1.6 * inch
 
 
 def register_fonts() -> bool:
-    spec = importlib.util.find_spec("matplotlib")  # no import: just where its files are
-    ttf = Path(list(spec.submodule_search_locations)[0]) / "mpl-data" / "fonts" / "ttf"
-    for name in ("DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic",
-                 "DejaVuSans", "DejaVuSans-Bold"):
-        pdfmetrics.registerFont(TTFont(name, str(ttf / f"{name}.ttf")))
-    pdfmetrics.registerFontFamily("DejaVuSerif", normal="DejaVuSerif", bold="DejaVuSerif-Bold",
-                                  italic="DejaVuSerif-Italic", boldItalic="DejaVuSerif-BoldItalic")
+    faces = Path(__file__).resolve().parent.parent / "src" / "studyguide" / "typefaces"
+    for name, file in (("Serif", "NotoSerif-Regular"), ("Serif-Bold", "NotoSerif-Bold"),
+                       ("Serif-Italic", "NotoSerif-Italic"), ("Serif-BoldItalic", "NotoSerif-BoldItalic"),
+                       ("Sans", "NotoSans-Regular"), ("Sans-Bold", "NotoSans-Bold")):
+        pdfmetrics.registerFont(TTFont(name, str(faces / f"{file}.ttf")))
+    pdfmetrics.registerFontFamily("Serif", normal="Serif", bold="Serif-Bold",
+                                  italic="Serif-Italic", boldItalic="Serif-BoldItalic")
     if os.path.exists(CJK):
         pdfmetrics.registerFont(TTFont("CJK", CJK))
         return True
@@ -52,10 +50,10 @@ HAS_CJK = False
 S = {name: ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.35, spaceBefore=before,
                           spaceAfter=after, leftIndent=indent, textColor=colors.HexColor("#1a1a1a"))
      for name, font, size, before, after, indent in [
-         ("title", "DejaVuSans-Bold", 24, 0, 12, 0), ("h1", "DejaVuSans-Bold", 16, 0, 8, 0),
-         ("h2", "DejaVuSans-Bold", 12.5, 10, 4, 0), ("body", "DejaVuSerif", 10.5, 0, 6, 0),
-         ("term", "DejaVuSerif", 10, 0, 4, 12), ("q", "DejaVuSerif", 10.5, 8, 3, 0),
-         ("choice", "DejaVuSerif", 10, 0, 1, 22)]}
+         ("title", "Sans-Bold", 24, 0, 12, 0), ("h1", "Sans-Bold", 16, 0, 8, 0),
+         ("h2", "Sans-Bold", 12.5, 10, 4, 0), ("body", "Serif", 10.5, 0, 6, 0),
+         ("term", "Serif", 10, 0, 4, 12), ("q", "Serif", 10.5, 8, 3, 0),
+         ("choice", "Serif", 10, 0, 1, 22)]}
 
 
 def md(text) -> str:
@@ -108,11 +106,11 @@ def chart(events: list, eras: list) -> Drawing:
     for k in range(9):
         t = lo + k * (hi - lo) / 8
         d.add(Line(x(t), axis_y - 7, x(t), axis_y + 7, strokeWidth=0.5))
-        d.add(String(x(t) + 2, axis_y - 3, str(int(t)), fontName="DejaVuSans", fontSize=7.5))
+        d.add(String(x(t) + 2, axis_y - 3, str(int(t)), fontName="Sans", fontSize=7.5))
     for i, e in enumerate(eras):
         d.add(Rect(x(year(e["start"])), h - 14, x(year(e["end"])) - x(year(e["start"])), 11,
                    fillColor=colors.HexColor(("#b3dff5", "#f5d699", "#99d8c7", "#ebc9dc")[i % 4]), strokeWidth=0))
-        d.add(String(x(year(e["start"])) + 3, h - 11, str(e["label"]), fontName="DejaVuSans-Bold", fontSize=8))
+        d.add(String(x(year(e["start"])) + 3, h - 11, str(e["label"]), fontName="Sans-Bold", fontSize=8))
     for i, e in enumerate(events):
         x0, row = x(year(e["date"])), i % rows
         top = axis_y + 12 + row * 10.5
@@ -120,7 +118,7 @@ def chart(events: list, eras: list) -> Drawing:
             d.add(Rect(x0, axis_y + 8, max(2, x(year(e["end"])) - x0), 3, fillColor=colors.HexColor("#0072B2")))
         d.add(Line(x0, axis_y + 7, x0, top, strokeWidth=0.6, strokeColor=colors.HexColor("#7a7a7a")))
         d.add(Circle(x0, axis_y + 7, 2.5, fillColor=colors.black))
-        d.add(String(x0 + 2.5, top, f"{int(year(e['date']))} {e['label']}", fontName="DejaVuSans", fontSize=8))
+        d.add(String(x0 + 2.5, top, f"{int(year(e['date']))} {e['label']}", fontName="Sans", fontSize=8))
     return d
 
 
@@ -182,7 +180,7 @@ def story(u: dict) -> list:
 
 def footer(canv, doc) -> None:
     if doc.page > 1:
-        canv.setFont("DejaVuSans", 9)
+        canv.setFont("Sans", 9)
         canv.drawRightString(LETTER[0] - 0.8 * inch, 0.6 * inch + 4, f"Page {doc.page}")
 
 

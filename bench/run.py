@@ -358,7 +358,7 @@ def obstacles(n: dict, R: dict) -> dict[str, str]:
                    "; it draws every chart of the unit (one per section and the unit's) where the target counts one, and "
                    "validates, checks glyphs and adds links, outline and key-date tables"),
         "memory": f"fonts add {n['warm']['peak_mib']['fonts'] - n['warm']['peak_mib']['load + validate']:.0f} MiB "
-                  f"(CJK fallbacks are parsed only when a unit has a character DejaVu lacks)",
+                  f"(CJK fallbacks are parsed only when a unit has a character the book face and DejaVu lack)",
     }
 
 

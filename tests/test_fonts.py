@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -16,7 +17,7 @@ def test_runs_switch_fonts_only_where_the_primary_lacks_a_glyph():
     names = [n for n, _ in runs]
     assert names[0] == fonts.primary("serif")
     assert any(t.strip() == "瑷珲" for _, t in runs)
-    assert runs[-1] == (fonts.primary("serif"), "Владивосток")  # DejaVu has Cyrillic
+    assert runs[-1] == (fonts.primary("serif"), "Владивосток")  # the book face has Cyrillic
 
 
 def test_each_script_run_gets_one_font_and_punctuation_stays_in_the_text_face():
@@ -55,8 +56,10 @@ def test_a_latin_unit_never_parses_a_fallback_font(tmp_path):
             f"build_unit(Path({str(unit)!r}), BuildOptions(out_dir=Path({str(tmp_path)!r}))); "
             "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith('SG-')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "SG-DejaVuSerif" in out.stdout
-    assert "Fallback" not in out.stdout and "Noto" not in out.stdout and "Nanum" not in out.stdout
+    names = eval(out.stdout)
+    assert "SG-NotoSerif-Regular" in names and "SG-NotoSans-Bold" in names  # the book face and its sans
+    book = re.compile(r"SG-(NotoSerif|NotoSans)-(Regular|Bold|Italic|BoldItalic)|SG-DejaVu.*")
+    assert all(book.fullmatch(n) for n in names), names  # no script font, no CJK fallback
 
 
 def test_an_unprintable_script_stops_the_build_once_per_field_with_its_place_and_a_fix(tmp_path):
@@ -76,3 +79,17 @@ def test_an_unprintable_script_stops_the_build_once_per_field_with_its_place_and
     assert "fonts-noto-core" in result.stderr and "STUDYGUIDE_FONTS" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists() or not list(out.glob("*.pdf"))
+
+
+def test_the_vendored_book_face_is_the_file_its_readme_names():
+    """Byte-identical builds on every machine need the very same font files: a changed
+    file must come with a changed README (its source and checksum)."""
+    import hashlib
+
+    from studyguide.fonts import TYPEFACES
+
+    listed = dict(line.split()[::-1] for line in (TYPEFACES / "README.md").read_text().splitlines()
+                  if re.fullmatch(r"[0-9a-f]{64}  \S+\.ttf", line))
+    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in TYPEFACES.glob("*.ttf")}
+    assert files == listed and len(files) == 8
+    assert "SIL OPEN FONT LICENSE" in (TYPEFACES / "OFL.txt").read_text()

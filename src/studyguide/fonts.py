@@ -1,11 +1,11 @@
 """Fonts: which files, which glyphs, and a font per script run.
 
 ReportLab draws each string in one font and has no glyph fallback, and it cannot embed
-CFF-flavoured OpenType (most Noto CJK files). So we keep a *chain* per role: a primary
-TrueType face (DejaVu, shipped inside matplotlib, so every machine with our dependencies
-has the very same file and builds stay byte-identical) followed by TrueType fallbacks
-(DejaVu Sans for symbols, then a CJK-capable face). DejaVu stays the face of Latin, Greek
-and Cyrillic; every other script is set in a font made for it (fonts-noto-core's
+CFF-flavoured OpenType (most Noto CJK files). So we keep a *chain* per role: the book face
+(Noto Serif, with Noto Sans for headings, labels and charts), vendored in `typefaces/` so
+every machine builds the very same bytes, then the DejaVu faces shipped inside matplotlib
+(symbols and rare letters the book face lacks), then a CJK-capable face. The book face sets
+Latin, Greek and Cyrillic; every other script is set in a font made for it (fonts-noto-core's
 TrueType Noto faces, Nanum for Hangul), chosen once per script run (see scripts.py) so
 letters that join or combine share one font. Noto script fonts lack Latin letters and
 often digits and punctuation: those characters then stay in the text face. A character
@@ -36,17 +36,19 @@ ROLES = (
     "mono",
 )
 
-# Primary DejaVu file for each role, and the DejaVu Sans file of the same weight/slant,
-# which covers many symbols the serif lacks.
-_DEJAVU = {
-    "serif": ("DejaVuSerif.ttf", "DejaVuSans.ttf"),
-    "serif-bold": ("DejaVuSerif-Bold.ttf", "DejaVuSans-Bold.ttf"),
-    "serif-italic": ("DejaVuSerif-Italic.ttf", "DejaVuSans-Oblique.ttf"),
-    "serif-bolditalic": ("DejaVuSerif-BoldItalic.ttf", "DejaVuSans-BoldOblique.ttf"),
-    "sans": ("DejaVuSans.ttf", None),
-    "sans-bold": ("DejaVuSans-Bold.ttf", None),
-    "sans-italic": ("DejaVuSans-Oblique.ttf", None),
-    "sans-bolditalic": ("DejaVuSans-BoldOblique.ttf", None),
+TYPEFACES = Path(__file__).parent / "typefaces"  # the vendored book face (see its README.md)
+
+# Each role's chain before the fallbacks: the book face's file of that weight and slant
+# (in TYPEFACES), then DejaVu files (inside matplotlib) that cover what it lacks.
+_FACES: dict[str, tuple[str, ...]] = {
+    "serif": ("NotoSerif-Regular.ttf", "DejaVuSerif.ttf", "DejaVuSans.ttf"),
+    "serif-bold": ("NotoSerif-Bold.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSans-Bold.ttf"),
+    "serif-italic": ("NotoSerif-Italic.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSans-Oblique.ttf"),
+    "serif-bolditalic": ("NotoSerif-BoldItalic.ttf", "DejaVuSerif-BoldItalic.ttf", "DejaVuSans-BoldOblique.ttf"),
+    "sans": ("NotoSans-Regular.ttf", "DejaVuSans.ttf"),
+    "sans-bold": ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"),
+    "sans-italic": ("NotoSans-Italic.ttf", "DejaVuSans-Oblique.ttf"),
+    "sans-bolditalic": ("NotoSans-BoldItalic.ttf", "DejaVuSans-BoldOblique.ttf"),
     "mono": ("DejaVuSansMono.ttf", "DejaVuSans.ttf"),
 }
 
@@ -284,9 +286,10 @@ def load_fonts() -> FontSet:
     for i, path in enumerate(dict.fromkeys(os.path.realpath(p) for p in found)):
         fallbacks.append(FaceSpec(f"SG-Fallback{i}", path))
     chains: dict[str, tuple[FaceSpec, ...]] = {}
-    for role, (main, sans) in _DEJAVU.items():
-        names = list(dict.fromkeys(filter(None, (main, sans, "DejaVuSans.ttf"))))
-        chain = [FaceSpec("SG-" + n.removesuffix(".ttf"), str(ttf / n)) for n in names]
+    for role, names in _FACES.items():
+        names = tuple(dict.fromkeys(names + ("DejaVuSans.ttf",)))
+        chain = [FaceSpec("SG-" + n.removesuffix(".ttf"), str((TYPEFACES if n.startswith("Noto") else ttf) / n))
+                 for n in names]
         chains[role] = tuple(chain + fallbacks)
     script_faces: dict[tuple[str, str], tuple[FaceSpec, ...]] = {}
     for script in SCRIPTS_WITH_FONTS:

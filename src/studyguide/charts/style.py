@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import print_style
 
-STYLE_VERSION = "timeline-3"
+STYLE_VERSION = "timeline-4"
 
 # text (all at least MIN_TEXT at print size, times ChartRequest.text_scale)
 ROLE = "sans"
@@ -26,7 +26,7 @@ TICK_TEXT = "#333333"
 
 # vertical rhythm
 PAD = 2.0              # around the whole chart
-ROW_H = 10.5           # one line of label text
+ROW_H = 11.5           # one line of label text: the sans face's ascent + descent at LABEL_SIZE and some air
 LANE_H = 13.0          # one lane of era bands or span bars
 BAR_H = 11.0           # a band or bar inside its lane
 STRIP_GAP = 4.0        # between the era strip, the span lanes and the label rows

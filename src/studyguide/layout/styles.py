@@ -26,6 +26,9 @@ ACCENT = colors.HexColor(ps.ACCENT)
 ANSWER = colors.HexColor(ps.ANSWER)
 
 
+BODY_SIZE = 10.5  # points, before large print scales it
+
+
 @dataclass(frozen=True)
 class Styles:
     fonts: FontSet
@@ -115,13 +118,15 @@ class Styles:
     def body(self) -> ParagraphStyle:
         # running prose keeps to a reading measure (about 70 characters a line); the rest of
         # the frame's width is the margin column where the questions' points stand
-        return self._style("body", "serif", 10.5, 14.5, spaceAfter=self.size(6),
+        return self._style("body", "serif", BODY_SIZE, 14.5, spaceAfter=self.size(6),
                            rightIndent=max(0.0, self.frame_width - self.measure))
 
-    @property
+    @cached_property
     def measure(self) -> float:
-        """The width of running text: about 70 characters of the body face."""
-        return self.size(5.6 * inch)
+        """The width of running text: 2.4 lowercase alphabets of the body face, which holds
+        60-75 characters of prose a line, whatever the face (a typesetter's rule of thumb)."""
+        return min(self.frame_width,
+                   2.4 * self.fonts.string_width("abcdefghijklmnopqrstuvwxyz", "serif", self.size(BODY_SIZE)))
 
     @cached_property
     def small(self) -> ParagraphStyle:
