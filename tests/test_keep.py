@@ -41,6 +41,22 @@ def test_a_table_splits_under_its_heading_when_two_rows_fit():
     assert "KEYDATES" in pages[0] and "row1" in pages[0] and "row2" in pages[1], pages
 
 
+def test_a_table_never_leaves_a_lone_row_after_the_break():
+    rows = Table([[f"row{i}"] for i in range(5)], rowHeights=[20] * 5)
+    head = Paragraph("KEYDATES", STYLE)
+    used = _frame() - 12 - 80 - 5  # room for the heading and four rows: the fifth would be alone
+    pages = _pages([Spacer(1, used), KeepOpening([head, rows])])
+    assert "row2" in pages[0] and "row3" in pages[1] and "row4" in pages[1], pages
+
+
+def test_a_short_table_that_cannot_leave_two_rows_on_each_side_moves_whole():
+    rows = Table([[f"row{i}"] for i in range(3)], rowHeights=[20] * 3)
+    head = Paragraph("KEYDATES", STYLE)
+    used = _frame() - 12 - 40 - 5  # the heading and two rows fit, the third would be alone
+    pages = _pages([Spacer(1, used), KeepOpening([head, rows])])
+    assert "KEYDATES" in pages[1] and "row0" in pages[1] and "row2" in pages[1], pages
+
+
 def test_a_document_flows_on_rather_than_leave_most_of_a_page_empty():
     lines = [Paragraph(f"line{i}", STYLE) for i in range(20)]  # 240 pt: fits a page, not the rest
     pages = _pages([Spacer(1, 100), KeepOrFlow(lines, page=_frame())])

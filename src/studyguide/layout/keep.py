@@ -10,7 +10,7 @@ first rows of a table.
 from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 
 from .reportlab_private import keep_together_content, keep_together_measures, stacked_height, table_rows
 
@@ -33,12 +33,26 @@ class KeepOpening(KeepTogether):
             *heads, last = content
             used = stacked_height(heads, aW, self.canv) + last.getSpaceBefore()
             if used < aH:
-                parts = last.splitOn(self.canv, aW, aH - used)
+                parts = _split_leaving_rows(last, self.canv, aW, aH - used)
                 # a nested group (a long question) may start here too, unless it asks to
                 # move to the next page (its split then begins with a break)
                 if len(parts) > 1 and not isinstance(parts[0], ActionFlowable) and not _orphan_row(parts[0]):
                     return heads + parts
         return super().split(aW, aH)
+
+
+def _split_leaving_rows(last, canv, aW: float, room: float) -> list:
+    """`last` split to fit `room`; a table keeps at least MIN_ROWS rows after the break too
+    (one key date alone at the head of a page is a widow), moving rows over while it can."""
+    parts = last.splitOn(canv, aW, room)
+    moved = False
+    while len(parts) > 1 and isinstance(last, Table) and table_rows(parts[-1]) < MIN_ROWS:
+        room = parts[0].wrapOn(canv, aW, room)[1] - 0.5  # one row fewer before the break
+        parts = last.splitOn(canv, aW, room)
+        moved = True
+    if moved and len(parts) > 1:  # the frame would fill the room left with a row again
+        parts = [parts[0], FrameBreak(), *parts[1:]]
+    return parts
 
 
 def _orphan_row(first) -> bool:
