@@ -80,7 +80,7 @@ def render(case: Case, cache: Path) -> tuple[bytes, float, float, float]:
         paper = BOOKLET_PAGE[paper]
     st = Styles(load_fonts(), paper=paper, duplex=case.duplex,
                 scale=LARGE_PRINT_SCALE if case.large else 1.0)
-    charts = draw_charts(unit, st.fonts, st.frame_width, st.scale, cache)
+    charts = draw_charts(unit, st.fonts, st.frame_width, st.scale, cache, st.chart_height)
     edition = "teacher" if case.teacher else "student"
     r = render_editions(unit, st, charts, (edition,))[edition]
     return r.pdf, st.body.fontSize, st.margin_top, st.margin_bottom

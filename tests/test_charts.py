@@ -609,3 +609,19 @@ def test_a_units_own_words_reach_its_charts(fonts: FontSet, tmp_path: Path) -> N
     assert alt.startswith("Line of time") and "B.C." in alt
     assert "BCE" in texts["plain"][0] and texts["plain"][1].startswith("Timeline")
     assert len(list((tmp_path / "cache").glob("*.json"))) == 2  # one chart each: unit = section
+
+
+@pytest.mark.parametrize("paper", ["letter", "half-letter"])
+def test_every_chart_leaves_room_on_its_page_for_its_heading_and_key_dates(fonts, tmp_path, paper):
+    """A chart of the first unit (34 dense events) is at most 60% of the text frame, on a
+    booklet's half page too, where an 80% chart left the page before it 30% full."""
+    from studyguide.charts.stage import draw_charts
+    from studyguide.layout.styles import Styles
+    from studyguide.validate import load_unit
+
+    unit, problems = load_unit(Path(__file__).parent.parent / "content" / "china-russia-relations.yaml")
+    assert unit is not None, problems
+    st = Styles(fonts, paper=paper)
+    charts = draw_charts(unit, fonts, st.frame_width, st.scale, tmp_path / "cache", st.chart_height)
+    assert len(charts) >= 7
+    assert max(c.height for c in charts.values()) <= st.chart_height <= 0.6 * st.frame_height + 0.1

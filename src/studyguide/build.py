@@ -111,7 +111,8 @@ def build_unit(path: Path, opts: BuildOptions) -> UnitResult:
     styles = Styles(fonts, paper=opts.paper or unit.paper, duplex=opts.duplex,
                     scale=LARGE_PRINT_SCALE if opts.large_print else 1.0, rtl=unit_labels(unit).rtl)
     try:
-        charts = draw_charts(unit, fonts, styles.frame_width, styles.scale, opts.cache_dir)  # cached
+        charts = draw_charts(unit, fonts, styles.frame_width, styles.scale, opts.cache_dir,  # cached
+                             styles.chart_height)
         files = _lay_out(unit, styles, charts, opts)        # every edition, version and extra
     except CacheError as exc:
         result.problems.append(error(Pos(str(path)), str(exc), exc.hint))
@@ -178,7 +179,7 @@ def _booklets(unit, styles, opts: BuildOptions, letter: str | None) -> list[tupl
     from .print_style import BOOKLET_PAGE
 
     half = dataclasses.replace(styles, paper=BOOKLET_PAGE[styles.paper], duplex=False)
-    charts = draw_charts(unit, half.fonts, half.frame_width, half.scale, opts.cache_dir)
+    charts = draw_charts(unit, half.fonts, half.frame_width, half.scale, opts.cache_dir, half.chart_height)
     out = []
     for edition, r in render_editions(unit, half, charts, opts.editions, letter, opts.answers_at_end).items():
         sheets = impose_booklet(r.pdf, styles.paper)

@@ -17,16 +17,18 @@ from .chart import Chart, ChartKey, ChartRequest, Mode
 
 
 def draw_charts(unit: m.Unit, fonts: FontSet, width: float, text_scale: float,
-                cache_dir: Path | None) -> dict[ChartKey, Chart]:
-    """Every chart the guide shows, `width` points wide: the unit timeline, each section's,
-    and each label exercise's in its "blanks" and "answers" modes."""
+                cache_dir: Path | None, max_height: float | None = None) -> dict[ChartKey, Chart]:
+    """Every chart the guide shows, `width` points wide and at most `max_height` tall (else
+    the request's default): the unit timeline, each section's, and each label exercise's
+    in its "blanks" and "answers" modes."""
+    tall = {"max_height": max_height} if max_height else {}
     from . import timeline_chart
 
     def request(events, eras=(), mode: Mode = "labels") -> ChartRequest:
         """The guide's words on every chart: its language, and the unit's own `labels`; the
         events' and eras' labels as printed (curly quotes, en dashes)."""
         return ChartRequest(_typeset(events), _typeset(eras), width, mode=mode, text_scale=text_scale,
-                            language=unit.language, labels=unit.labels)
+                            language=unit.language, labels=unit.labels, **tall)
 
     charts: dict[ChartKey, Chart] = {}
     events = tuple(unit.all_events())

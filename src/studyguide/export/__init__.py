@@ -76,7 +76,8 @@ class Job:
             from ..charts.stage import draw_charts
 
             st = self.styles
-            self._charts = draw_charts(self.unit, st.fonts, st.frame_width, st.scale, self.cache_dir)
+            self._charts = draw_charts(self.unit, st.fonts, st.frame_width, st.scale, self.cache_dir,
+                                       st.chart_height)
         return self._charts
 
     @cached_property

@@ -72,6 +72,13 @@ class Styles:
     def frame_height(self) -> float:
         return self.pagesize[1] - self.margin_top - self.margin_bottom
 
+    @property
+    def chart_height(self) -> float:
+        """The tallest a timeline chart is drawn (beyond it, numbered markers with a key):
+        60% of the text frame, so its heading, caption and first key dates share its page,
+        on a booklet's half page too."""
+        return round(0.6 * self.frame_height, 1)
+
     def size(self, pt: float) -> float:
         return round(pt * self.scale, 2)
 
