@@ -129,8 +129,16 @@ def test_links_in_right_to_left_paragraphs_keep_their_target_and_order(built):
             else:  # extractors reorder a right-to-left path inside a URL each their own way;
                 with pdfplumber.open(str(built.student)) as pdf:  # its Latin part reads in order
                     page = pdf.pages[n]
-                    drawn = page.crop((x0, page.height - y1, x1, page.height - y0)).extract_text()
+                    line = page.crop((0, page.height - y1, page.width, page.height - y0))
+                    drawn = line.crop((x0, page.height - y1, x1, page.height - y0)).extract_text()
+                    chars = [c for c in line.chars if c["text"].strip() and x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1]
                 assert latin in drawn, drawn
+                # ... and its right-to-left path stands right of "wiki/", inside the link, as
+                # a browser's address bar shows it (one embedding for the whole URL)
+                prefix = sorted((c for c in chars if c["text"].isascii()), key=lambda c: c["x0"])[:len(latin)]
+                assert "".join(c["text"] for c in prefix) == latin
+                other = [c for c in chars if not c["text"].isascii()]
+                assert other and all(c["x0"] >= prefix[-1]["x1"] - 0.5 for c in other), prefix[-1]
     finally:
         doc.close()
 

@@ -219,7 +219,7 @@ class Paragraph(_RLParagraph):
                 runs.append((a.frag.fontName, a.text, (key, len(runs))))
             merged = _merge(runs)
             if self._sg_rtl:  # a shown URL, or a Latin link, keeps its own order (a trailing slash too)
-                merged = [(f, LRE + t + PDF if _left_to_right_link(t, k[0][4]) else t, k) for f, t, k in merged]
+                merged = _embed_links(merged)
             laid = pieces([(f, t, tag) for f, t, tag in merged], self._sg_rtl)
             width = sum(p.width(p.tag[0][1]) for p in laid)
             avail = self.width - st.leftIndent - st.rightIndent - indent
@@ -282,6 +282,24 @@ def _left_to_right_link(text: str, target: str | None) -> bool:
     """A link read left to right inside a right-to-left line: a URL printed as itself
     (whatever letters its path has), or link text without right-to-left letters."""
     return bool(target) and (text.strip() == target or not has_rtl(text))
+
+
+def _embed_links(merged: list) -> list:
+    """Each link read left to right (see _left_to_right_link) becomes one embedding, however
+    many runs (fonts) it spans: a URL whose path has Arabic letters keeps the URL's order."""
+    out = list(merged)
+    i = 0
+    while i < len(out):
+        target, j = out[i][2][0][4], i
+        while target and j + 1 < len(out) and out[j + 1][2][0][4] == target:
+            j += 1
+        if _left_to_right_link("".join(t for _, t, _ in out[i:j + 1]), target):
+            f, t, k = out[i]
+            out[i] = (f, LRE + t, k)
+            f, t, k = out[j]
+            out[j] = (f, t + PDF, k)
+        i = j + 1
+    return out
 
 
 def _link_over(canv, target: str, rect: tuple[float, float, float, float]) -> None:
