@@ -50,13 +50,24 @@ def text_of(pdf: Path, page: int) -> str:
         return doc.pages[page].extract_text()
 
 
+def grid_text(pdf: Path) -> str:
+    """The answer grid page's lines, read half by half when a long grid stands in two halves
+    side by side (each under its "No.")."""
+    with pdfplumber.open(str(pdf)) as doc:
+        page = doc.pages[_outline(pdf)["Answer grid"]]
+        starts = sorted(w["x0"] for w in page.extract_words() if w["text"] == "No.")
+        edges = starts[1:] + [page.width]
+        return "\n".join(page.crop((x0 - 1, 0, x1 - 1, page.height)).extract_text()
+                         for x0, x1 in zip(starts, edges))
+
+
 def grid_of(pdf: Path) -> dict[int, tuple[str, str, int]]:
     """number -> (type, answer, points) as printed on the answer grid page."""
-    page = _outline(pdf)["Answer grid"]
     rows = {}
-    for line in text_of(pdf, page).splitlines():
+    for line in grid_text(pdf).splitlines():
         mm = GRID_ROW.match(line.strip())
         if mm:
+            assert int(mm[1]) not in rows, f"question {mm[1]} is twice on the grid"
             rows[int(mm[1])] = (mm[2], mm[3], int(mm[4]))
     return rows
 
@@ -122,7 +133,7 @@ def test_points_table_on_the_teacher_cover_adds_up(built):
     assert len(rows) == len(t.parts) + 1
     assert sum(b for _, b in rows[:-1]) == rows[-1][1] and sum(a for a, _ in rows[:-1]) == rows[-1][0]
     assert "Points" not in text_of(student, 0)
-    grid_total = re.search(r"^Total (\d+)$", text_of(teacher, _outline(teacher)["Answer grid"]), re.M)
+    grid_total = re.search(r"^Total (\d+)$", grid_text(teacher), re.M)
     assert grid_total and int(grid_total[1]) == t.points
 
 
@@ -185,3 +196,20 @@ def test_each_version_has_its_own_grid(tmp_path):
         for n, q in enumerate(arranged.all_questions(), 1):
             if isinstance(q, m.MultipleChoice):
                 assert grid[n][1] == "ABCDEFGH"[q.answer]
+
+
+def test_a_long_grid_stands_in_two_halves_at_reading_size(built):
+    """A long unit's grid (the first unit: 65 questions) prints in two halves side by side
+    in the small text size (10 pt, at most a little shrunk), not one column shrunk to 6 pt."""
+    unit, _, teacher = built
+    with pdfplumber.open(str(teacher)) as doc:
+        page = doc.pages[_outline(teacher)["Answer grid"]]
+        heads = [w for w in page.extract_words() if w["text"] == "No."]
+        sizes = sorted(c["size"] for c in page.chars if c["top"] < page.height - 72 and c["size"] < 14)
+    if len(unit.all_questions()) < 35:
+        assert len(heads) == 1  # a short grid is one column
+        return
+    if len(unit.all_questions()) < 45:
+        return  # either way, depending on the rows
+    assert len(heads) == 2 and heads[1]["x0"] > page.width / 2 - 20
+    assert sizes[len(sizes) // 2] >= 8.5, sizes[len(sizes) // 2]

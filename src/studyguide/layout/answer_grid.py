@@ -99,26 +99,80 @@ def points_table(ctx) -> Flowable:
     rows.append(_row(ctx, tag, [(ctx.words("grid_total"), st.small), (str(t.questions), st.small),
                                 (str(t.points), st.small)], bold=True))
     num_w = st.size(0.9 * 72)
-    table = Table(rows, colWidths=[st.frame_width - 2 * num_w, num_w, num_w], hAlign="LEFT", repeatRows=1)
+    rows, widths = _in_reading_direction(st, rows, [st.frame_width - 2 * num_w, num_w, num_w])
+    table = Table(rows, colWidths=widths, hAlign="RIGHT" if st.rtl else "LEFT", repeatRows=1)
     table.setStyle(st.grid("TOP", 1.5, 6, None,
                            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
-                           ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
-                           ("ALIGN", (1, 0), (-1, -1), "RIGHT")))
+                           ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE)))
     return table
 
 
+def _in_reading_direction(st, rows: list[list], widths: list[float]) -> tuple[list[list], list[float]]:
+    """A table's columns as a reader meets them: mirrored in a right-to-left guide, so the
+    number (or the title) stands on the right. The structure tree keeps the logical order."""
+    if not st.rtl:
+        return rows, widths
+    return [row[::-1] for row in rows], widths[::-1]
+
+
 def answer_grid(ctx) -> list[Flowable]:
-    """One page: every question's number, type, short answer and points."""
+    """One page: every question's number, type, short answer and points. A long unit's grid
+    stands in two halves side by side at full size rather than shrink to fit one column."""
     from .flowables import AnchoredParagraph, part_break
 
     st = ctx.styles
     ctx.part()
     head = AnchoredParagraph(ctx.md(ctx.words("answer_grid"), family="sans", bold=True), st.h1, key="grid",
                              outline=ctx.words("answer_grid"), tag=ctx.elem("H1"))
+    room = st.frame_height - head.wrap(st.frame_width, st.frame_height)[1] - st.h1.spaceAfter - 2
+    entries = grid_rows(ctx.unit, ctx.edition.version)
+    fits = int(room // (st.small.leading + 2 * GRID_PAD)) - 2  # rows of one line, after header and total
+    half, gap = -(-len(entries) // 2), st.size(18)
+    width = (st.frame_width - gap) / 2
+    needed = sum(_column_widths(ctx, entries)) + _answer_width(ctx, entries)
+    if len(entries) <= fits or needed > width * GRID_SQUEEZE:
+        body: Flowable = _grid_table(ctx, entries, st.frame_width, total=True)
+    else:  # a little wider than the frame, if need be: the page shrinks it to fit a little
+        width = max(width, needed)
+        halves, widths = _in_reading_direction(st, [[_grid_table(ctx, entries[:half], width, total=False), "",
+                                                     _grid_table(ctx, entries[half:], width, total=True)]],
+                                               [width, gap, width])
+        body = Table(halves, colWidths=widths, hAlign="RIGHT" if st.rtl else "LEFT")
+        body.setStyle(st.grid("TOP", 0, 0))
+    return [part_break(), head, KeepInFrame(st.frame_width, room, [body], mode="shrink")]
+
+
+GRID_PAD = 1  # points above and below each row of the answer grid
+GRID_SQUEEZE = 1.15  # two halves may be this much wider than the page, shrunk to fit it
+
+
+def _column_widths(ctx, entries: list[GridRow]) -> tuple[float, float, float]:
+    """Number, type and points columns: their widest text and the space after it."""
+    st = ctx.styles
+    size, space = st.small.fontSize, st.size(6 + 2)
+    return (st.fonts.string_width("999.", "sans", size) + space,
+            max(st.fonts.string_width(ctx.words(r.kind), "sans", size) for r in entries) + space,
+            st.fonts.string_width(ctx.words("grid_points"), "sans-bold", size) + space)
+
+
+def _answer_width(ctx, entries: list[GridRow]) -> float:
+    """The narrowest answer column that cuts no word: "see the answer key" on one line, and
+    the longest word of any short answer."""
+    st = ctx.styles
+    size = st.small.fontSize
+    words = [w for r in entries if r.answer for w in plain(r.answer).split()]
+    return max([st.fonts.string_width(ctx.words("grid_see_key"), "sans-italic", size)]
+               + [st.fonts.string_width(w, "sans-bold", size) for w in words]) + st.size(6 + 2)
+
+
+def _grid_table(ctx, entries: list[GridRow], width: float, total: bool) -> Table:
+    """The grid's rows `entries` as one table (its own Table element), `width` wide; the
+    guide's total under the last one."""
+    st = ctx.styles
     tag = ctx.elem("Table")
     columns = [(ctx.words(k), st.small) for k in ("grid_number", "grid_type", "grid_answer", "grid_points")]
     rows = [_row(ctx, tag, columns, header=True, bold=True)]
-    for r in grid_rows(ctx.unit, ctx.edition.version):
+    for r in entries:
         tr = tag.add("TR")
         # short answers as typed: a fill-in answer must match what a student writes
         answer = (_p(ctx, r.answer, st.small, "TD", tr, bold=True, smart=False) if r.answer is not None
@@ -127,20 +181,19 @@ def answer_grid(ctx) -> list[Flowable]:
                      _p(ctx, ctx.words(r.kind), st.small, "TD", tr), answer,
                      _p(ctx, str(r.points), st.small, "TD", tr)])
         tr.kids.insert(2, tr.kids.pop(0))  # the answer cell was made first: put it third
-    total = tag.add("TR")
-    rows.append(["", "", _p(ctx, ctx.words("grid_total"), st.small, "TH", total, "Row", bold=True),
-                 _p(ctx, str(tally(ctx.unit).points), st.small, "TD", total, bold=True)])
-    total.kids[0].colspan = 3  # "Total" heads the row across the first three columns
-    num_w, type_w, pts_w = st.size(0.45 * 72), st.size(1.5 * 72), st.size(0.6 * 72)
-    table = Table(rows, colWidths=[num_w, type_w, st.frame_width - num_w - type_w - pts_w, pts_w],
-                  hAlign="LEFT")
-    table.setStyle(st.grid("TOP", 1, 6, None,
+    if total:
+        row = tag.add("TR")
+        rows.append(["", "", _p(ctx, ctx.words("grid_total"), st.small, "TH", row, "Row", bold=True),
+                     _p(ctx, str(tally(ctx.unit).points), st.small, "TD", row, bold=True)])
+        row.kids[0].colspan = 3  # "Total" heads the row across the first three columns
+    num_w, type_w, pts_w = _column_widths(ctx, entries)
+    rows, widths = _in_reading_direction(st, rows, [num_w, type_w, width - num_w - type_w - pts_w, pts_w])
+    table = Table(rows, colWidths=widths, hAlign="RIGHT" if st.rtl else "LEFT")
+    table.setStyle(st.grid("TOP", GRID_PAD, 6, None,
                            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
-                           ("LINEBELOW", (0, 1), (-1, -3), 0.25, RULE),
-                           ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
-                           ("ALIGN", (-1, 0), (-1, -1), "RIGHT")))
-    room = st.frame_height - head.wrap(st.frame_width, st.frame_height)[1] - st.h1.spaceAfter - 2
-    return [part_break(), head, KeepInFrame(st.frame_width, room, [table], mode="shrink")]
+                           ("LINEBELOW", (0, 1), (-1, -3 if total else -1), 0.25, RULE),
+                           *((("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),) if total else ())))
+    return table
 
 
 def self_check(ctx) -> list[Flowable]:
