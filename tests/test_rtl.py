@@ -65,8 +65,8 @@ def _lines(page) -> list[list[dict]]:
 
 
 def test_headings_and_paragraphs_are_flush_right(built):
-    """Section 1's heading and the lines of its summary end at the right margin, and the
-    summary's last line, which is short, leaves its space on the left."""
+    """Section 1's heading and the lines of its summary end at the right margin, and a
+    shorter line of the summary leaves its space on the left."""
     with pdfplumber.open(str(built.student)) as pdf:
         for page in pdf.pages[1:]:
             lines = _lines(page)
@@ -83,8 +83,14 @@ def test_headings_and_paragraphs_are_flush_right(built):
         assert ln_size < heading[0]["size"] and len(summary) >= 2
         for ln in [heading, *summary]:
             assert abs(max(w["x1"] for w in ln) - right) < 1.5, [w["text"] for w in ln]
+        # ragged on the left: a line with fewer letters than the longest starts further right
+        # (by at least half their width), rather than being stretched to the left margin
         left = min(w["x0"] for ln in summary for w in ln)
-        assert min(w["x0"] for w in summary[-1]) > left + 40  # ragged on the left
+        letters = [sum(len(w["text"]) for w in ln) for ln in summary]
+        em = (right - left) / max(letters)  # the width of one letter, about
+        shorter = [(ln, n) for ln, n in zip(summary, letters) if n < max(letters) - 10]
+        for ln, n in shorter:
+            assert min(w["x0"] for w in ln) > left + 0.5 * (max(letters) - n) * em, [w["text"] for w in ln]
 
 
 def test_question_numbers_hang_on_the_right(built):
