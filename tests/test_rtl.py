@@ -190,3 +190,47 @@ def test_key_dates_stand_right_of_their_events(built):
     if not spans:
         pytest.skip("no key date that is a span in this unit")
     assert all(w["x0"] > width / 2 for w, width in spans), spans
+
+
+def test_answer_lines_and_page_numbers_are_mirrored(built):
+    """Answer lines keep the question's indent on the right (where its number hangs) and
+    reach the left margin; the teacher's answer is written from the right; the contents'
+    and the glossary's page numbers stand in a column on the left."""
+    with pdfplumber.open(str(built.student)) as pdf:
+        rules = [(page.page_number, _body_right(page), ln) for page in pdf.pages for ln in _answer_lines(page)]
+    assert rules, "no answer lines"
+    margin = min(ln["x0"] for _, _, ln in rules)
+    for n, right, ln in rules:
+        assert right - ln["x1"] > 15 and ln["x0"] < margin + 1, (n, ln["x0"], ln["x1"], right)  # indent: right
+    outline = {it.title: n for n, it in _outline_entries(built.teacher)}
+    with pdfplumber.open(str(built.teacher)) as pdf:
+        n, _, ln = rules[0]
+        page = pdf.pages[n - 1]
+        ink = [w for w in page.extract_words() if abs(ln["top"] - w["bottom"]) < 8 and w["top"] < ln["top"]]
+        assert ink and abs(max(w["x1"] for w in ink) - (ln["x1"] - 6)) < 2  # written from the right
+        for title in (labels_for(built.unit.language)("contents"), labels_for(built.unit.language)("glossary")):
+            page = pdf.pages[outline[title]]
+            links = page.annots  # a page number is a link to its page, as is a contents entry
+            numbers = [w for w in page.extract_words() if re.fullmatch(r"\d+", w["text"])
+                       and any(a["x0"] - 1 <= w["x0"] and w["x1"] <= a["x1"] + 1
+                               and a["top"] - 1 <= w["top"] and w["bottom"] <= a["bottom"] + 1 for a in links)]
+            assert numbers and all(w["x1"] < page.width / 3 for w in numbers), (title, numbers[:3])
+
+
+def _answer_lines(page) -> list[dict]:
+    """Rules to write on: two or more of the same extent, with no text between them."""
+    rules = sorted((ln for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 0.5
+                    and ln["x1"] - ln["x0"] > page.width * 0.3), key=lambda ln: ln["top"])
+    found = []
+    for a, b in zip(rules, rules[1:]):
+        same = abs(a["x0"] - b["x0"]) < 0.5 and abs(a["x1"] - b["x1"]) < 0.5
+        if same and not any(a["top"] < c["top"] < b["top"] for c in page.chars):
+            found += [ln for ln in (a, b) if ln not in found]
+    return found
+
+
+def _outline_entries(pdf):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    return [(reader.get_destination_page_number(it), it) for it in reader.outline if not isinstance(it, list)]

@@ -99,20 +99,12 @@ def points_table(ctx) -> Flowable:
     rows.append(_row(ctx, tag, [(ctx.words("grid_total"), st.small), (str(t.questions), st.small),
                                 (str(t.points), st.small)], bold=True))
     num_w = st.size(0.9 * 72)
-    rows, widths = _in_reading_direction(st, rows, [st.frame_width - 2 * num_w, num_w, num_w])
-    table = Table(rows, colWidths=widths, hAlign="RIGHT" if st.rtl else "LEFT", repeatRows=1)
+    rows, widths = st.in_reading_order(rows, [st.frame_width - 2 * num_w, num_w, num_w])
+    table = Table(rows, colWidths=widths, hAlign=st.table_align, repeatRows=1)
     table.setStyle(st.grid("TOP", 1.5, 6, None,
                            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
                            ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE)))
     return table
-
-
-def _in_reading_direction(st, rows: list[list], widths: list[float]) -> tuple[list[list], list[float]]:
-    """A table's columns as a reader meets them: mirrored in a right-to-left guide, so the
-    number (or the title) stands on the right. The structure tree keeps the logical order."""
-    if not st.rtl:
-        return rows, widths
-    return [row[::-1] for row in rows], widths[::-1]
 
 
 def answer_grid(ctx) -> list[Flowable]:
@@ -134,10 +126,10 @@ def answer_grid(ctx) -> list[Flowable]:
         body: Flowable = _grid_table(ctx, entries, st.frame_width, total=True)
     else:  # a little wider than the frame, if need be: the page shrinks it to fit a little
         width = max(width, needed)
-        halves, widths = _in_reading_direction(st, [[_grid_table(ctx, entries[:half], width, total=False), "",
-                                                     _grid_table(ctx, entries[half:], width, total=True)]],
-                                               [width, gap, width])
-        body = Table(halves, colWidths=widths, hAlign="RIGHT" if st.rtl else "LEFT")
+        halves, widths = st.in_reading_order([[_grid_table(ctx, entries[:half], width, total=False), "",
+                                               _grid_table(ctx, entries[half:], width, total=True)]],
+                                             [width, gap, width])
+        body = Table(halves, colWidths=widths, hAlign=st.table_align)
         body.setStyle(st.grid("TOP", 0, 0))
     return [part_break(), head, KeepInFrame(st.frame_width, room, [body], mode="shrink")]
 
@@ -187,8 +179,8 @@ def _grid_table(ctx, entries: list[GridRow], width: float, total: bool) -> Table
                      _p(ctx, str(tally(ctx.unit).points), st.small, "TD", row, bold=True)])
         row.kids[0].colspan = 3  # "Total" heads the row across the first three columns
     num_w, type_w, pts_w = _column_widths(ctx, entries)
-    rows, widths = _in_reading_direction(st, rows, [num_w, type_w, width - num_w - type_w - pts_w, pts_w])
-    table = Table(rows, colWidths=widths, hAlign="RIGHT" if st.rtl else "LEFT")
+    rows, widths = st.in_reading_order(rows, [num_w, type_w, width - num_w - type_w - pts_w, pts_w])
+    table = Table(rows, colWidths=widths, hAlign=st.table_align)
     table.setStyle(st.grid("TOP", GRID_PAD, 6, None,
                            ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
                            ("LINEBELOW", (0, 1), (-1, -3 if total else -1), 0.25, RULE),

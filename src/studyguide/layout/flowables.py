@@ -76,10 +76,11 @@ class AnswerLines(Flowable):
     def __init__(self, lines: int, spacing: float, fonts: FontSet, size: float,
                  answer: str | None = None, answer_lines: list[str] | None = None,
                  answer_size: float | None = None, indent: float = 0.0, tail: str = "(see answer key)",
-                 tag: Element | None = None, answer_tag: Element | None = None):
+                 tag: Element | None = None, answer_tag: Element | None = None, rtl: bool = False):
         super().__init__()
         self.tag, self.answer_tag = tag, answer_tag
         self.indent = indent
+        self.rtl = rtl  # right to left: the indent on the right, the answer written from there
         self.lines = lines
         self.spacing = spacing
         self.fonts = fonts
@@ -119,7 +120,7 @@ class AnswerLines(Flowable):
     def with_lines(self, lines: int) -> "AnswerLines":
         """The same answer space with `lines` lines (a question stretched to the page's foot)."""
         return AnswerLines(lines, self.spacing, self.fonts, self.size, self.answer, None, None, self.indent,
-                           self.tail, self.tag, self.answer_tag)
+                           self.tail, self.tag, self.answer_tag, self.rtl)
 
     def split(self, availWidth, availHeight):
         fit = min(int((availHeight - 4) // self.spacing), self.lines - self.MIN_PART)
@@ -129,10 +130,10 @@ class AnswerLines(Flowable):
         ans = self._answer_lines
         first = AnswerLines(fit, self.spacing, self.fonts, self.size, self.answer,
                             ans[:fit] if ans is not None else None, self._answer_size, self.indent,
-                            self.tail, self.tag, self.answer_tag)
+                            self.tail, self.tag, self.answer_tag, self.rtl)
         rest = AnswerLines(self.lines - fit, self.spacing, self.fonts, self.size, self.answer,
                            ans[fit:] if ans is not None else None, self._answer_size, self.indent,
-                           self.tail, self.tag, self.answer_tag)
+                           self.tail, self.tag, self.answer_tag, self.rtl)
         return [first, rest]
 
     def draw(self):
@@ -140,17 +141,19 @@ class AnswerLines(Flowable):
         c.saveState()
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
+        x0, x1 = (0, self.width - self.indent) if self.rtl else (self.indent, self.width)
         with marked(c, self.tag):
             for i in range(self.lines):
                 y = self.height - (i + 1) * self.spacing
-                c.line(self.indent, y, self.width, y)
+                c.line(x0, y, x1, y)
         if self._answer_lines:
             c.setFillColor(ANSWER)
             with marked(c, self.answer_tag):
                 for i, line in enumerate(self._answer_lines[: self.lines]):
                     y = self.height - (i + 1) * self.spacing + 3
-                    draw_runs(c, self.indent + 6, y, line, self.ROLE, self._answer_size or self.size,
-                              self.fonts)
+                    draw_runs(c, x1 - 6 if self.rtl else x0 + 6, y, line, self.ROLE,
+                              self._answer_size or self.size, self.fonts, "end" if self.rtl else "start",
+                              rtl=True if self.rtl else None)
         c.restoreState()
 
 
@@ -250,38 +253,40 @@ class ChartFlowable(Tagged, Flowable):
 
 
 class PageRef(Tagged, FixedBox):
-    """The page number of an anchor, right-aligned in its box, linked to the anchor.
+    """The page number of an anchor, at the outer side of its box (`end`: the right; in a
+    right-to-left guide `start`: the left), linked to the anchor.
 
     The number is a form XObject filled in when the document is saved (like the footer's
     page total), so a guide is laid out once: no pass waits for its own page numbers.
     """
 
     def __init__(self, key: str, width: float, height: float, role: str, size: float, color,
-                 tag: Element | None = None):
+                 tag: Element | None = None, align: str = "end"):
         super().__init__(tag=tag)
         self.key, self.width, self.height = key, width, height
-        self.role, self.size, self.color = role, size, color
+        self.role, self.size, self.color, self.align = role, size, color, align
 
     def draw(self):
         c = self.canv
         refs = attach(c, "pagerefs")
-        refs[self.key] = (self.role, self.size, self.color)
+        refs[page_ref_form(self.key, self.align)] = (self.key, self.role, self.size, self.color, self.align)
         baseline = self.height - self.size
         c.saveState()
-        c.translate(self.width, baseline)
-        c.doForm(page_ref_form(self.key))
+        c.translate(self.width if self.align == "end" else 0, baseline)
+        c.doForm(page_ref_form(self.key, self.align))
         c.restoreState()
         c.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
 
-def page_ref_form(key: str) -> str:
-    return f"sg-ref-{key}"
+def page_ref_form(key: str, align: str = "end") -> str:
+    return f"sg-ref-{key}" if align == "end" else f"sg-ref-{key}-{align}"
 
 
 def define_page_refs(canv, found: dict[str, int], fonts: FontSet) -> None:
     """At save time: the forms PageRef drew, each the page its anchor landed on."""
-    for key, (role, size, color) in sorted(attach(canv, "pagerefs").items()):
-        canv.beginForm(page_ref_form(key), -200, -size, 0, size * 1.5)
+    for form, (key, role, size, color, align) in sorted(attach(canv, "pagerefs").items()):
+        left, right = (-200, 0) if align == "end" else (0, 200)
+        canv.beginForm(form, left, -size, right, size * 1.5)
         canv.setFillColor(color)
-        draw_runs(canv, 0, 0, str(found.get(key, "?")), role, size, fonts, "end")
+        draw_runs(canv, 0, 0, str(found.get(key, "?")), role, size, fonts, align)
         canv.endForm()

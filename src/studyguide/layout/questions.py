@@ -243,10 +243,8 @@ class QuestionRenderer:
     def _table(self, rows: list[list], widths: list[float]) -> Table:
         """Rows after the question's hanging indent; mirrored in a right-to-left guide, so
         marks and labels stand before their text in reading order."""
-        widths = [self.indent] + widths
-        if self.st.rtl:
-            rows, widths = [row[::-1] for row in rows], widths[::-1]
-        t = Table(rows, colWidths=widths, hAlign="RIGHT" if self.st.rtl else "LEFT")
+        rows, widths = self.st.in_reading_order(rows, [self.indent] + widths)
+        t = Table(rows, colWidths=widths, hAlign=self.st.table_align)
         t.setStyle(self.st.grid("TOP", 1.5))
         return t
 
@@ -315,7 +313,7 @@ class QuestionRenderer:
         answer = self._elem("P", plain(q.answer)) if self.teacher else None
         lines = AnswerLines(q.lines, self.st.line_spacing, self.fonts, self.st.answer_size,
                             answer=smarten(plain(q.answer)) if self.teacher else None, indent=self.indent,
-                            tail=self.words("see_answer_key"), tag=space, answer_tag=answer)
+                            tail=self.words("see_answer_key"), tag=space, answer_tag=answer, rtl=self.st.rtl)
         return [header, lines], q.answer
 
     def _fill_in_blank(self, q: m.FillInBlank, n: int):

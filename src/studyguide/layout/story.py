@@ -204,10 +204,10 @@ def contents(ctx: StoryContext) -> list[Flowable]:
         rows.append([ctx.para(link + ctx.md(title, family="sans", markup=False) + "</a>", st.toc,
                               "Link", title, parent=ref),
                      PageRef(key, 0.6 * inch, st.toc.leading, "sans", st.toc.fontSize, ACCENT,
-                             tag=ref.add("Link", link_text=f"{plain(title)}: page number"))])
+                             tag=ref.add("Link", link_text=f"{plain(title)}: page number"), align=st.outer)])
         ref.element(0).link_text = plain(title)
-    t = Table(rows, colWidths=[st.frame_width - 0.6 * inch, 0.6 * inch], hAlign="LEFT",
-              rowHeights=None)
+    rows, widths = st.in_reading_order(rows, [st.frame_width - 0.6 * inch, 0.6 * inch])
+    t = Table(rows, colWidths=widths, hAlign=st.table_align)
     t.setStyle(st.grid(
         "BOTTOM", 3, 0, None,
         ("LINEBELOW", (0, 0), (-1, len(rows) - 2), 0.25, RULE),
@@ -323,9 +323,8 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Flowable:
     widths = widths_for(columns)
     if columns == 2:
         return TwoColumns(data, widths, gap, lambda: st.grid("TOP", 1), rtl=st.rtl)
-    if st.rtl:  # the date, the row's header, stands first: on the right
-        data, widths = [row[::-1] for row in data], widths[::-1]
-    t = Table(data, colWidths=widths, hAlign="RIGHT" if st.rtl else "LEFT")
+    data, widths = st.in_reading_order(data, widths)  # the date, the row's header, stands first
+    t = Table(data, colWidths=widths, hAlign=st.table_align)
     t.setStyle(st.grid("TOP", 1))
     return t
 
@@ -458,8 +457,10 @@ def glossary(ctx: StoryContext) -> list[Flowable]:
         entry = ctx.elem("P", f"{t.term} {t.definition}")
         rows.append([TaggedParagraph(text, st.term, tag=entry.add("Span")),
                      PageRef(term_key(si, ti), num_w, st.term.leading, "sans", st.small.fontSize, MUTED,
-                             tag=entry.add("Link", link_text=f"{plain(t.term)}: page where it is introduced"))])
-    table = Table(rows, colWidths=[st.frame_width - num_w, num_w], hAlign="LEFT")
+                             tag=entry.add("Link", link_text=f"{plain(t.term)}: page where it is introduced"),
+                             align=st.outer)])
+    rows, widths = st.in_reading_order(rows, [st.frame_width - num_w, num_w])
+    table = Table(rows, colWidths=widths, hAlign=st.table_align)
     table.setStyle(st.grid("TOP", 0, 0, st.term.spaceAfter))
     out.append(table)
     return out

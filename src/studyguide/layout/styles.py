@@ -68,6 +68,24 @@ class Styles:
     def frame_width(self) -> float:
         return self.pagesize[0] - 2 * self.margin_x
 
+    def in_reading_order(self, rows: list[list], widths: list[float]) -> tuple[list[list], list[float]]:
+        """A table's columns as a reader meets them: mirrored in a right-to-left guide, so
+        what heads a row (a number, a date, a title) stands on the right. The structure
+        tree keeps the logical order."""
+        if not self.rtl:
+            return rows, widths
+        return [row[::-1] for row in rows], widths[::-1]
+
+    @property
+    def table_align(self) -> str:
+        """Where a table narrower than the frame stands: at the side its lines start from."""
+        return "RIGHT" if self.rtl else "LEFT"
+
+    @property
+    def outer(self) -> str:
+        """The `align` of a page number in a table's outer column (the right, or the left)."""
+        return "start" if self.rtl else "end"
+
     @property
     def frame_height(self) -> float:
         return self.pagesize[1] - self.margin_top - self.margin_bottom
