@@ -10,7 +10,9 @@ letters that shape together (Arabic joining, Indic clusters) always share one fo
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
+from functools import lru_cache
 
 COMMON = "Common"
 
@@ -63,8 +65,12 @@ COMPLEX = RTL | frozenset({
 TEXT_FACE_SCRIPTS = frozenset({"Latin", "Greek", "Cyrillic", COMMON})
 
 
+@lru_cache(maxsize=None)
 def script_of(ch: str) -> str:
-    """The script of one character; COMMON for spaces, digits, punctuation and marks."""
+    """The script of one character; COMMON for spaces, digits, punctuation and marks.
+
+    Memoised: layout asks for every character of every string it measures (a guide uses
+    a few hundred distinct characters, asked for about 200,000 times)."""
     cp = ord(ch)
     i = bisect.bisect_right(_STARTS, cp) - 1
     if i >= 0 and _RANGES[i][0] <= cp <= _RANGES[i][1]:
@@ -76,6 +82,10 @@ def script_of(ch: str) -> str:
 def script_runs(text: str) -> list[tuple[str, str]]:
     """(script, text) runs; Common characters and combining marks join the run before
     them (or, at the start, the first run after them)."""
+    if text.isascii():  # most strings: ASCII letters are Latin, the rest is Common
+        if not text:
+            return []
+        return [("Latin" if any(c.isalpha() for c in text) else COMMON, text)]
     runs: list[list[str]] = []
     for ch in text:
         script = script_of(ch)
@@ -106,8 +116,12 @@ DROPPED = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x20
 _DROP_TABLE = dict.fromkeys(DROPPED)
 
 
+_DROP_RE = re.compile("[%s]" % "".join(map(chr, sorted(DROPPED))))
+
+
 def drop_controls(text: str) -> str:
-    return text.translate(_DROP_TABLE) if any(ord(c) in DROPPED for c in text) else text
+    # a regular expression finds the rare string with a control without a Python-level loop
+    return text.translate(_DROP_TABLE) if _DROP_RE.search(text) else text
 
 
 JOINERS = frozenset("\u200c\u200d")

@@ -32,10 +32,14 @@ T = TypeVar("T")
 
 def needs_shaping(text: str) -> bool:
     """True when some character belongs to a script that must be shaped (or is RTL)."""
+    if not text or max(text) < "\u0590":  # most strings: no character of such a script, found in C
+        return False
     return any(ord(ch) >= 0x0590 and script_of(ch) in COMPLEX for ch in text)
 
 
 def has_rtl(text: str) -> bool:
+    if not text or max(text) < "\u0590":
+        return False
     return any(0x0590 <= ord(ch) <= 0x08FF or 0xFB1D <= ord(ch) <= 0xFEFF for ch in text
                if script_of(ch) in RTL)
 

@@ -55,6 +55,12 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[Ru
     plain: list[str] = []
     i = 0
     while i < len(text):
+        if text[i] != "*":  # plain text up to the next star, in one piece
+            j = text.find("*", i)
+            j = len(text) if j < 0 else j
+            plain.append(text[i:j])
+            i = j
+            continue
         if text.startswith("***", i) and text[i + 3: i + 4] not in ("", "*") and not text[i + 3].isspace():
             j = _closer(text, i, "***")
             if j > 0:
@@ -64,27 +70,23 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[Ru
                 runs += parse_inline(text[i + 3: j], True, True)
                 i = j + 3
                 continue
-        if text[i] == "*":
-            delim = "**" if text.startswith("**", i) else "*"
-            after = text[i + len(delim): i + len(delim) + 1]
-            if after and not after.isspace() and after != "*":
-                j = _closer(text, i, delim)
-                if j > 0:
-                    if plain:
-                        runs.append(Run("".join(plain), bold, italic))
-                        plain = []
-                    inner = text[i + len(delim): j]
-                    if delim == "**":
-                        runs += parse_inline(inner, True, italic)
-                    else:
-                        runs += parse_inline(inner, bold, True)
-                    i = j + len(delim)
-                    continue
-            plain.append(delim)
-            i += len(delim)
-            continue
-        plain.append(text[i])
-        i += 1
+        delim = "**" if text.startswith("**", i) else "*"
+        after = text[i + len(delim): i + len(delim) + 1]
+        if after and not after.isspace() and after != "*":
+            j = _closer(text, i, delim)
+            if j > 0:
+                if plain:
+                    runs.append(Run("".join(plain), bold, italic))
+                    plain = []
+                inner = text[i + len(delim): j]
+                if delim == "**":
+                    runs += parse_inline(inner, True, italic)
+                else:
+                    runs += parse_inline(inner, bold, True)
+                i = j + len(delim)
+                continue
+        plain.append(delim)
+        i += len(delim)
     if plain:
         runs.append(Run("".join(plain), bold, italic))
     return _merge(runs)

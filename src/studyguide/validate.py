@@ -97,6 +97,8 @@ class Rec:
 LONG_SUMMARY_WORDS = 1500  # a summary longer than this gets a warning
 _TRUE = {"true", "yes", "on"}
 _INT = re.compile(r"[-+]?[0-9]+")
+# control characters (category Cc) but tab and newline, and lone surrogates (Cs)
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _DAY = re.compile(r"(-?\d{4})-(\d\d?)-(\d\d?)")
 _TYPE_ALIASES = {
     "mc": "multiple_choice", "mcq": "multiple_choice", "choice": "multiple_choice",
@@ -188,7 +190,8 @@ class _Checker:
         text = printed(node.text).strip()  # a soft hyphen or zero-width space prints nothing
         if is_blank(text):  # only spaces and invisible characters: nothing to print
             return ABSENT
-        bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t"), None)
+        found = _INVISIBLE.search(text)
+        bad = found.group() if found else None
         if bad is not None:
             return self.err(node.pos, f"{label} contains the invisible character U+{ord(bad):04X}",
                             "delete it (it often comes from copying text out of a PDF or a word processor)")

@@ -188,10 +188,12 @@ def parse_yaml(text: str, name: str) -> tuple[Node | None, list[Problem]]:
     breaks = _line_break_problems(text, name)
     if breaks:
         return None, breaks
+    root = _compose_fast(text)  # a well-formed file: libyaml's parser (ten times faster)
     loader: _Composer | None = None
     try:
-        loader = _Composer(text)
-        root = loader.get_single_node()
+        if root is None:  # anything else, and the exact messages: PyYAML's own
+            loader = _Composer(text)
+            root = loader.get_single_node()
     except _LimitError as exc:
         return None, [error(_pos(name, exc.mark), exc.message, exc.hint)]
     except yaml.MarkedYAMLError as exc:
@@ -241,15 +243,14 @@ class _Alias:
         self.tag = target.tag
 
 
-class _Composer(yaml.SafeLoader):
-    """SafeLoader's composer, counting depth, aliases and expanded nodes as it goes.
+class _Limits(yaml.composer.Composer):
+    """The composer, counting depth, aliases and expanded nodes as it goes.
 
     Each node's expanded size is known when it is finished, so an alias adds the size of
     what it would expand to without expanding anything.
     """
 
-    def __init__(self, text: str):
-        super().__init__(text)
+    def _start_counting(self) -> None:
         self._depth = 0
         self._aliases = 0
         self._count = 0
@@ -299,6 +300,48 @@ class _Composer(yaml.SafeLoader):
             raise _LimitError(mark, f"the file has more than {MAX_NODES:,} values (counting what aliases repeat)",
                               "a unit this large cannot be printed; split it, and write values out "
                               "instead of repeating them with aliases")
+
+
+class _Composer(_Limits, yaml.SafeLoader):
+    """SafeLoader (PyYAML's pure-Python reader, scanner and parser) with the limits: its
+    error marks carry the text our messages quote."""
+
+    def __init__(self, text: str):
+        yaml.SafeLoader.__init__(self, text)
+        self._start_counting()
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """The file's node tree from libyaml's parser when PyYAML has it (the same events, scanned
+    in C), or None on any problem at all, including a limit: the caller then composes the
+    file again with `_Composer`, so what is reported never depends on the parser. Files with
+    tabs or empty plain values go to `_Composer` directly (libyaml lets tabs pass and places
+    empty values elsewhere); libyaml also reads a few flow constructs PyYAML refuses ('[9?]')."""
+    if not getattr(yaml, "__with_libyaml__", False) or "\t" in text:  # libyaml lets tabs pass
+        return None
+    from yaml._yaml import CParser
+
+    class Fast(_Limits, CParser, yaml.resolver.Resolver):
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self._start_counting()
+
+        def compose_scalar_node(self, anchor):
+            node = super().compose_scalar_node(anchor)
+            node.style = node.style or None  # libyaml says '' for a plain scalar, PyYAML None
+            if node.style is None and not node.value:
+                raise ValueError("an empty value: libyaml places it elsewhere than PyYAML")
+            return node
+
+    loader = Fast(text)
+    try:
+        return loader.get_single_node()
+    except Exception:
+        return None
+    finally:
+        loader.dispose()
 
 
 # --- converting PyYAML nodes ------------------------------------------------------------

@@ -17,6 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from ..dates import HistDate
 from ..fonts import FontSet
@@ -49,10 +50,21 @@ def _date(d: HistDate | None) -> list[Any] | None:
     return None if d is None else [d.year, d.month, d.day, d.approximate, d.display]
 
 
+_FINGERPRINTS: WeakKeyDictionary[FontSet, str] = WeakKeyDictionary()
+
+
+def _fingerprint(fonts: FontSet) -> str:
+    """`fonts.fingerprint()` once per font set: it names every file of every chain (some
+    5,000 paths), and a unit asks for it once per chart."""
+    if fonts not in _FINGERPRINTS:
+        _FINGERPRINTS[fonts] = fonts.fingerprint()
+    return _FINGERPRINTS[fonts]
+
+
 def cache_key(req: "ChartRequest", fonts: FontSet) -> str:
     payload = {
         "style": STYLE_VERSION,
-        "fonts": fonts.fingerprint(),
+        "fonts": _fingerprint(fonts),
         "width": float(req.width),
         "mode": req.mode,
         "max_height": float(req.max_height),

@@ -141,6 +141,7 @@ class GuideDoc(BaseDocTemplate):
             invariant=1, lang=unit.language, displayDocTitle=1,
             initialFontName=styles.fonts.primary("serif"),
             keepTogetherClass=KeepOpening,  # a heading stays with the opening of what follows
+            pageCompression=0,  # `finish` (qpdf) compresses every stream anyway: same bytes, less CPU
         )
         templates = []
         for parity in (1, 2):  # right-hand (odd) and left-hand (even) pages

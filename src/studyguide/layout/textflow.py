@@ -143,13 +143,31 @@ class Paragraph(_RLParagraph):
 
     def wrap(self, availWidth, availHeight):
         if not self._sg_shaped:
-            return super().wrap(availWidth, availHeight)
+            return self._rl_wrap(availWidth, availHeight)
         if self._sg_lines is None or getattr(self, "_sg_width", None) != availWidth:
             self._sg_lines = self._break(availWidth)
             self._sg_width = availWidth
         self.width = availWidth
         self.height = len(self._sg_lines) * self.style.leading
         return self.width, self.height
+
+    def _rl_wrap(self, availWidth, availHeight):
+        """ReportLab's wrap, once per width: keeping, splitting and the frame ask a paragraph
+        for its height at the same width three times on average, and each time ReportLab
+        breaks its lines again. The result depends only on the width, the style's indents
+        and leading and the frags, which are the key."""
+        st = self.style
+        key = (availWidth, st, st.leftIndent, st.firstLineIndent, st.rightIndent, st.leading, st.wordWrap,
+               getattr(st, "autoLeading", ""), getattr(self, "autoLeading", None), self.frags, len(self.frags))
+        memo = getattr(self, "_sg_wrapped", None)
+        if (memo is not None and getattr(self, "blPara", None) is memo[2]  # split() drops it to force a new one
+                and all(a is b or a == b for a, b in zip(memo[0], key))):
+            self.width, self.height = memo[1]
+            return memo[1]
+        size = super().wrap(availWidth, availHeight)
+        if size[0]:  # not ReportLab's "cannot fit at this width", which sets nothing
+            self._sg_wrapped = (key, size, getattr(self, "blPara", None))
+        return size
 
     def split(self, availWidth, availHeight):
         if not self._sg_shaped:
