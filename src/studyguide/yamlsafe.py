@@ -319,13 +319,11 @@ def _compose_fast(text: str) -> yaml.Node | None:
     empty values elsewhere); libyaml also reads a few flow constructs PyYAML refuses ('[9?]')."""
     if not getattr(yaml, "__with_libyaml__", False) or "\t" in text:  # libyaml lets tabs pass
         return None
-    from yaml._yaml import CParser
 
-    class Fast(_Limits, CParser, yaml.resolver.Resolver):
+    class Fast(_Limits, yaml.CSafeLoader):  # our composer over libyaml's parser events
         def __init__(self, text: str):
-            CParser.__init__(self, text)
+            yaml.CSafeLoader.__init__(self, text)
             yaml.composer.Composer.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
             self._start_counting()
 
         def compose_scalar_node(self, anchor):
