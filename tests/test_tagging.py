@@ -15,7 +15,7 @@ from pikepdf import Name
 
 from studyguide import model as m
 from studyguide.build import BuildOptions, build_unit
-from studyguide.layout.tagging import language_of
+from studyguide.scripts import language_of
 from studyguide.text import paragraphs, plain
 
 from conftest import CONTENT, FIXTURES

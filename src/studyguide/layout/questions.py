@@ -16,6 +16,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
 from .. import model as m
 from ..charts.chart import ChartKey
 from ..collation import sort_key_for
+from ..scripts import language_of
 from ..labels import Labels, labels_for
 from ..points import points_of
 from ..shuffle import shown_order
@@ -23,10 +24,10 @@ from ..text import escape, plain, to_markup
 from .flowables import AnchoredParagraph, AnswerLines, Blank, Mark
 from .keep import PartOpening
 from .reportlab_private import keep_together_measures, text_cursor
-from .styles import INK, Styles
-from .tagging import Element, StructureTree, TaggedParagraph, language_of, marked, registered
+from .styles import BODY_SIZE, INK, Styles
+from .tagging import Element, StructureTree, TaggedParagraph, marked, registered
 from .textdraw import draw_runs
-from .textflow import RTL_WRAP, Paragraph  # ReportLab's, or ours where text must be shaped
+from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 from ..typeset import smarten
 
 BLANK_CB = "sg_blank"
@@ -80,7 +81,7 @@ class PointsParagraph(AnchoredParagraph):
             c.setFillColor(st.textColor or INK)
             # the column rightIndent keeps free: the right edge, or the left when the
             # paragraph is set right to left (its indents mirror)
-            rtl = getattr(st, "wordWrap", None) == RTL_WRAP
+            rtl = self._sg_rtl
             with marked(c, self.note_tag):
                 draw_runs(c, 0 if rtl else self.width, self.height - st.fontSize, self.note, self.role,
                           self.note_size, self.fonts, "start" if rtl else "end")
@@ -266,7 +267,7 @@ class QuestionRenderer:
                                exact=q.kind == "fill_in_blank")
 
     def _multiple_choice(self, q: m.MultipleChoice, n: int):
-        size = self.st.size(10.5)
+        size = self.st.size(BODY_SIZE)
         mark_w = self.fonts.string_width("W", "sans-bold", size) + size * 1.1 + 6
         header = self._header(q, n, self._md(q.prompt))
         choices = self._elem("L")
@@ -296,7 +297,7 @@ class QuestionRenderer:
         return [header, table], answer
 
     def _true_false(self, q: m.TrueFalse, n: int):
-        size = self.st.size(10.5)
+        size = self.st.size(BODY_SIZE)
         header = self._header(q, n, self._md(q.prompt))
         choices = self._elem("L")
         yes, no = self.words("answer_true"), self.words("answer_false")
@@ -335,7 +336,7 @@ class QuestionRenderer:
         return [header], q.answer
 
     def _matching(self, q: m.Matching, n: int):
-        size = self.st.size(10.5)
+        size = self.st.size(BODY_SIZE)
         order = shown_order(q, self.seed)  # order[k] = pair shown at right row k
         right_letter = {pair_i: letter(k) for k, pair_i in enumerate(order)}
         blank_w = max(self.st.size(28), self.fonts.string_width(letter(len(order)), "sans-bold", size) + 14)
@@ -366,7 +367,7 @@ class QuestionRenderer:
         return [header, table], answer
 
     def _ordering(self, q: m.Ordering, n: int):
-        size = self.st.size(10.5)
+        size = self.st.size(BODY_SIZE)
         order = shown_order(q, self.seed)
         blank_w = self.st.size(28)
         header = self._header(q, n, self._md(q.prompt))
@@ -403,7 +404,7 @@ class QuestionRenderer:
 
     def _numbered_blanks(self, key: list[tuple[str, str, str]]) -> Table:
         """(number) date ________ rows; the teacher's copy has the label on each line."""
-        size = self.st.size(10.5)
+        size = self.st.size(BODY_SIZE)
         num_w = self.fonts.string_width(f"({len(key)})", "sans-bold", size) + 8
         date_w = max(self.fonts.string_width(d, "serif", size) for _, d, _ in key) + 10
         blank_w = self.st.frame_width - self.indent - num_w - date_w - 12

@@ -22,6 +22,7 @@ from ..localdates import format_date, format_span
 from ..images import print_ready
 from ..shuffle import layout_seed
 from ..text import escape, paragraphs, plain, to_markup
+from ..scripts import language_of
 from ..typeset import smarten
 from .answer_grid import answer_grid, points_table, self_check
 from .columns import TwoColumns
@@ -30,7 +31,7 @@ from .flowables import AnchoredParagraph, ChartFlowable, PageRef, part_break
 from .keep import OPENING, KeepOpening, PartOpening
 from .questions import KeyEntry, PointsParagraph, QuestionRenderer, points_label, printed_points, uses_points
 from .styles import ACCENT, MUTED, RULE, Styles
-from .tagging import Element, StructureTree, Tagged, TaggedParagraph, language_of
+from .tagging import Element, StructureTree, Tagged, TaggedParagraph
 
 
 
@@ -306,23 +307,20 @@ def _key_table(ctx: StoryContext, rows, numbered: bool) -> Flowable:
     def text_w(text: str) -> float:
         return st.fonts.string_width(text, "serif", st.key_date.fontSize) + 12  # 12: the cell's padding
 
+    num_w = st.fonts.string_width(f"({len(rows)})", "sans-bold", st.key_date.fontSize) + 8 if numbered else 0
+    longest = max(text_w(w) for _, _, label in rows for w in (plain(label).split() or [""]))
+
     def widths_for(columns: int) -> list[float]:
         width = (st.frame_width - gap * (columns - 1)) / columns
-        num_w = st.fonts.string_width(f"({len(rows)})", "sans-bold", st.key_date.fontSize) + 8 if numbered else 0
         date_w = min(max(max(text_w(d) for _, d, _ in rows), 0.8 * inch), width / 2.1)
         if width - num_w - date_w < longest:  # a long word: dates may take two lines, words may not
             date_w = max(width - num_w - longest, max(text_w(w) for _, d, _ in rows for w in d.split()))
         return ([num_w] if numbered else []) + [date_w, width - date_w - num_w]
 
-    longest = max(text_w(w) for _, _, label in rows for w in (plain(label).split() or [""]))
-
-    columns = 1
-    if len(rows) > LONG_LIST and (st.frame_width - gap) / 2 >= st.size(3.2 * inch) \
-            and widths_for(2)[-1] >= longest:
-        columns = 2
-    widths = widths_for(columns)
-    if columns == 2:
-        return TwoColumns(data, widths, gap, lambda: st.grid("TOP", 1), rtl=st.rtl)
+    two = widths_for(2)
+    if len(rows) > LONG_LIST and (st.frame_width - gap) / 2 >= st.size(3.2 * inch) and two[-1] >= longest:
+        return TwoColumns(data, two, gap, lambda: st.grid("TOP", 1), rtl=st.rtl)
+    widths = widths_for(1)
     data, widths = st.in_reading_order(data, widths)  # the date, the row's header, stands first
     t = Table(data, colWidths=widths, hAlign=st.table_align)
     t.setStyle(st.grid("TOP", 1))

@@ -107,7 +107,7 @@ class Styles:
 
     @property
     def answer_size(self) -> float:
-        return self.size(10.5)
+        return self.size(BODY_SIZE)
 
     def table_style(self, *commands):
         """A TableStyle whose default cell font is ours (ReportLab's default is Helvetica)."""
@@ -197,15 +197,15 @@ class Styles:
     @cached_property
     def points_width(self) -> float:
         """The right-hand column kept free for points ("12 points") beside each prompt."""
-        return self.fonts.string_width("99\u00a0points", "serif", self.size(10.5)) + self.size(12)
+        return self.fonts.string_width("99\u00a0points", "serif", self.size(BODY_SIZE)) + self.size(12)
 
     @cached_property
     def question(self) -> ParagraphStyle:
         # the number is the paragraph's bullet: wrapped lines align with the first whatever
         # the number's width
-        return self._style("question", "serif", 10.5, 14.5, leftIndent=self.question_indent,
+        return self._style("question", "serif", BODY_SIZE, 14.5, leftIndent=self.question_indent,
                            bulletIndent=0, bulletFontName=self.fonts.primary("sans-bold"),
-                           bulletFontSize=self.size(10.5), rightIndent=self.points_width,
+                           bulletFontSize=self.size(BODY_SIZE), rightIndent=self.points_width,
                            spaceBefore=self.size(10), spaceAfter=self.size(4))
 
     def hanging(self, label_width: float) -> ParagraphStyle:
@@ -216,11 +216,11 @@ class Styles:
 
     @cached_property
     def choice(self) -> ParagraphStyle:
-        return self._style("choice", "serif", 10.5, 14)
+        return self._style("choice", "serif", BODY_SIZE, 14)
 
     @cached_property
     def term(self) -> ParagraphStyle:
-        return self._style("term", "serif", 10.5, 14.5, leftIndent=self.size(14),
+        return self._style("term", "serif", BODY_SIZE, 14.5, leftIndent=self.size(14),
                            firstLineIndent=-self.size(14), spaceAfter=self.size(5))
 
     @cached_property
@@ -235,7 +235,7 @@ class Styles:
     @cached_property
     def key_date_head(self) -> ParagraphStyle:
         # the third step of the heading scale: body size, bold sans
-        return self._style("key_date_head", "sans-bold", 10.5, 14.5, textColor=ACCENT,
+        return self._style("key_date_head", "sans-bold", BODY_SIZE, 14.5, textColor=ACCENT,
                            spaceBefore=self.size(8), spaceAfter=self.size(3), keepWithNext=1)
 
     @cached_property

@@ -35,12 +35,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
-from ..scripts import language_of  # noqa: F401  (elements and paragraphs take their /Lang from it)
 from .textflow import Paragraph  # ReportLab's, or ours where text must be shaped
 
 from .reportlab_private import doc_template
 
-__all__ = ["Element", "StructureTree", "Tagged", "TaggedParagraph", "finish", "language_of"]
+__all__ = ["Element", "StructureTree", "Tagged", "TaggedParagraph", "finish"]
 
 
 @dataclass(frozen=True)
