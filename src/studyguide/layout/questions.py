@@ -241,12 +241,13 @@ class QuestionRenderer:
         return PointsParagraph(f"<bullet>{num}</bullet>{prompt_markup}", self.st.question, note=note,
                                fonts=self.fonts, tag=tag or self._elem("P", q.prompt))
 
-    def _table(self, rows: list[list], widths: list[float]) -> Table:
+    def _table(self, rows: list[list], widths: list[float], bottom: float | None = None) -> Table:
         """Rows after the question's hanging indent; mirrored in a right-to-left guide, so
-        marks and labels stand before their text in reading order."""
+        marks and labels stand before their text in reading order. `bottom`: the space under
+        each row (default: as above it)."""
         rows, widths = self.st.in_reading_order(rows, [self.indent] + widths)
         t = Table(rows, colWidths=widths, hAlign=self.st.table_align)
-        t.setStyle(self.st.grid("TOP", 1.5))
+        t.setStyle(self.st.grid("TOP", 1.5, 6.0, bottom))
         return t
 
     def _hanging(self, label: str, text_markup: str, label_w: float, tag: Element) -> Paragraph:
@@ -361,8 +362,7 @@ class QuestionRenderer:
                               self._elem("TD", right, row)),
             ])
             row.element(1).scope = "Row"
-        table = self._table(rows, [blank_w + 6, col, gap, col])
-        table.setStyle([("BOTTOMPADDING", (0, 0), (-1, -1), self.st.size(4))])
+        table = self._table(rows, [blank_w + 6, col, gap, col], bottom=self.st.size(4))
         answer = "; ".join(f"{i + 1}\u2013{right_letter[i]}" for i in range(len(q.pairs)))
         return [header, table], answer
 
@@ -379,8 +379,8 @@ class QuestionRenderer:
                                    tag=item.add("Lbl")),
                           self._para(self._md(q.items[shown]), self.st.choice, "LBody", q.items[shown],
                                      item)])
-        table = self._table(rows, [blank_w + 6, self.st.frame_width - self.indent - blank_w - 6])
-        table.setStyle([("BOTTOMPADDING", (0, 0), (-1, -1), self.st.size(4))])
+        table = self._table(rows, [blank_w + 6, self.st.frame_width - self.indent - blank_w - 6],
+                            bottom=self.st.size(4))
         answer = " \u2192 ".join(q.items)
         return [header, table], answer
 
